@@ -1,0 +1,138 @@
+"""The user's config file (TOML, read with tomllib), with defaults.
+
+A broken file never stops the app: `load_config` returns the defaults plus a message that says
+which file and what is wrong, and the caller shows it.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from perf_tui import locations
+
+DEFAULT_GRADE_THRESHOLDS = {"A": 100.0, "B": 85.0, "C": 60.0}
+DEFAULT_STAGE_WEIGHTS = {
+    "opening": 1.0,
+    "review": 3.0,
+    "root_cause": 3.0,
+    "action_planning": 3.0,
+    "confirmation": 1.5,
+}
+MIN_MINUTES, MAX_MINUTES = 15, 180
+
+
+@dataclass
+class Config:
+    lang: str | None = None
+    supervisor_name: str = ""
+    supervisor_position: str = ""
+    planned_minutes: int = 60
+    # achievement rate (%) at or above which a grade is suggested; below C -> D
+    grade_thresholds: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_GRADE_THRESHOLDS))
+    stage_weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_STAGE_WEIGHTS))
+    keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys, for App.set_keymap
+    path: Path | None = None
+
+
+@dataclass
+class ConfigResult:
+    config: Config
+    error: str | None = None  # one line for the user; None when the file was fine or absent
+
+
+def load_config(path: Path | None = None) -> ConfigResult:
+    path = path or locations.config_file()
+    config = Config(path=path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return ConfigResult(config)
+    except OSError as exc:
+        return ConfigResult(config, f"{path}: {exc.strerror or exc}")
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        return ConfigResult(config, f"{path}: {exc}")
+    try:
+        _apply(config, data)
+    except (TypeError, ValueError) as exc:
+        return ConfigResult(Config(path=path), f"{path}: {exc}")
+    return ConfigResult(config)
+
+
+def _apply(config: Config, data: dict) -> None:
+    general = data.get("general", data)
+    if "lang" in general:
+        config.lang = _str(general["lang"], "lang")
+    supervisor = data.get("supervisor", {})
+    if not isinstance(supervisor, dict):
+        raise TypeError("[supervisor] must be a table")
+    config.supervisor_name = _str(supervisor.get("name", ""), "supervisor.name")
+    config.supervisor_position = _str(supervisor.get("position", ""), "supervisor.position")
+    meeting = data.get("meeting", {})
+    if not isinstance(meeting, dict):
+        raise TypeError("[meeting] must be a table")
+    if "planned_minutes" in meeting:
+        minutes = meeting["planned_minutes"]
+        if not isinstance(minutes, int) or not MIN_MINUTES <= minutes <= MAX_MINUTES:
+            raise ValueError(f"meeting.planned_minutes must be a whole number from {MIN_MINUTES} to {MAX_MINUTES}")
+        config.planned_minutes = minutes
+    weights = meeting.get("stage_weights")
+    if weights is not None:
+        for stage, weight in _number_table(weights, "meeting.stage_weights").items():
+            if stage not in DEFAULT_STAGE_WEIGHTS:
+                raise ValueError(f"meeting.stage_weights: unknown stage {stage!r}")
+            if weight <= 0:
+                raise ValueError("meeting.stage_weights must be positive")
+            config.stage_weights[stage] = weight
+    grades = data.get("grades")
+    if grades is not None:
+        thresholds = _number_table(grades, "grades")
+        for grade in thresholds:
+            if grade not in DEFAULT_GRADE_THRESHOLDS:
+                raise ValueError(f"grades: unknown grade {grade!r}; set A, B and C (below C is D)")
+        merged = {**config.grade_thresholds, **thresholds}
+        if not merged["A"] >= merged["B"] >= merged["C"] >= 0:
+            raise ValueError("grades: thresholds must satisfy A >= B >= C >= 0")
+        config.grade_thresholds = merged
+    keymap = data.get("keymap")
+    if keymap is not None:
+        if not isinstance(keymap, dict) or not all(isinstance(v, str) for v in keymap.values()):
+            raise TypeError("[keymap] must map binding ids to key strings")
+        config.keymap = dict(keymap)
+
+
+def _str(value, name: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string")
+    return value
+
+
+def _number_table(value, name: str) -> dict[str, float]:
+    if not isinstance(value, dict) or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value.values()):
+        raise TypeError(f"[{name}] must map names to numbers")
+    return {str(k): float(v) for k, v in value.items()}
+
+
+EXAMPLE = """\
+# perf-tui configuration
+[general]
+lang = "zh"            # en or zh; --lang overrides
+
+[supervisor]
+name = "Li Wei"
+position = "Engineering manager"
+
+[meeting]
+planned_minutes = 60   # 15-180; 60-90 suggested
+# stage_weights = { opening = 1, review = 3, root_cause = 3, action_planning = 3, confirmation = 1.5 }
+
+[grades]               # achievement rate (%) needed for each grade; below C is D
+A = 100
+B = 85
+C = 60
+
+[keymap]               # binding id = "keys", e.g. next_stage = "ctrl+right"
+"""

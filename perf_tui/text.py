@@ -1,0 +1,43 @@
+"""Terminal cell widths, so that CJK text lines up. Never measure display text with len()."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+
+@lru_cache(maxsize=4096)
+def _char_width(ch: str) -> int:
+    if unicodedata.combining(ch):
+        return 0
+    cat = unicodedata.category(ch)
+    if cat in ("Cc", "Cf", "Mn", "Me"):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def cell_width(text: str) -> int:
+    """Number of terminal cells `text` occupies."""
+    if text.isascii():
+        return sum(1 for ch in text if ch.isprintable())
+    return sum(_char_width(ch) for ch in text)
+
+
+def pad(text: str, width: int) -> str:
+    """Left-align `text` in `width` cells (never truncates)."""
+    return text + " " * max(0, width - cell_width(text))
+
+
+def truncate(text: str, width: int, ellipsis: str = "…") -> str:
+    """Cut `text` to at most `width` cells, adding an ellipsis when cut."""
+    if cell_width(text) <= width:
+        return text
+    out, used = [], 0
+    limit = max(0, width - cell_width(ellipsis))
+    for ch in text:
+        w = _char_width(ch)
+        if used + w > limit:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + ellipsis
