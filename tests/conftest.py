@@ -40,3 +40,15 @@ def config_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
+
+
+@pytest.fixture
+def make_app(data_dir: Path, clock: FakeClock):
+    """Build a PerfTuiApp on the temp data dir with the fake clock: make_app(lang="zh", start=("open", id))."""
+
+    def factory(lang: str = "en", start: tuple[str, ...] = ("home",), config=None):
+        from perf_tui.app import PerfTuiApp
+
+        return PerfTuiApp(data_dir=data_dir, lang=lang, config=config, clock=clock, start=start)
+
+    return factory
