@@ -242,6 +242,7 @@ class Checkpoint(_Serialisable):
     status: CheckpointStatus = CheckpointStatus.OPEN
     note: str = ""
     updated_at: str = ""
+    date_text: str = ""  # the date as typed; `date` holds it as ISO when it was understood
 
     _enums = {"status": CheckpointStatus}
 
@@ -260,6 +261,7 @@ class Action(_Serialisable):
     checkpoints: list[Checkpoint] = field(default_factory=list)
     status: CheckpointStatus = CheckpointStatus.OPEN
     carried_from: str = ""  # session id, when carried in from the previous session for review
+    deadline_text: str = ""  # the deadline as typed; `deadline` holds it as ISO when understood
 
     _children = {"checkpoints": Checkpoint}
     _enums = {"status": CheckpointStatus}
