@@ -6,35 +6,96 @@ Screens reach shared services through the app, never through globals:
     self.app.config      the user's Config
     self.app.autosaver   the Autosaver (perf_tui.store.autosave), one writer thread
     self.app.data_dir    the data folder
-Navigation: app.show_home(), app.new_session(), app.open_setup(record), app.open_meeting(record).
+    self.app.save_status the last save's one-line status ("Saved 14:02:11"), a reactive to watch
+Saving: app.record_changed(record) after every edit (returns at once; the write happens off the UI
+loop), app.flush_save() on stage change and before leaving a session.
+Navigation: app.show_home(), app.new_session(), app.open_session(id), app.open_setup(record),
+app.open_meeting(record).
+
+Which screen a session opens on: a draft whose meeting has not started opens on the setup screen
+(it is still being prepared); every other session opens on the meeting screen.
+
+Session locks: entering a session takes the store's lock for it (repo.acquire); when the home
+screen comes back (the session was left) or the app quits, the lock is released. A session locked
+by another copy of the app can be opened read-only.
 """
 
 from __future__ import annotations
 
+import signal
+from functools import partial
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
+from perf_tui import _startup  # noqa: F401  (first: the start-up clock)
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import Screen
 
 from perf_tui import i18n, locations
-from perf_tui.bindings import Translated
-from perf_tui.clock import Clock, system_clock
+from perf_tui.bindings import Translated, bindings_for
+from perf_tui.clock import Clock, iso, system_clock
 from perf_tui.config import Config
 from perf_tui.i18n import t
+from perf_tui.logfile import log, setup_logging
+from perf_tui.model import Person, Record, Status, new_record
+
+SESSION_SCREENS = ("SetupScreen", "MeetingScreen")
+
+
+def _styles() -> list[str]:
+    """Every app-wide TCSS file, in a stable order (each screen's area owns one file)."""
+    return [str(path) for path in sorted(locations.styles_dir().glob("*.tcss"))]
+
+
+class SaveStatus(Message):
+    """Posted (thread-safely) by the autosaver's status callback."""
+
+    def __init__(self, ok: bool, detail: str = "") -> None:
+        super().__init__()
+        self.ok = ok
+        self.detail = detail
+
+
+class _InterimSaver:
+    """Saves synchronously; used only while perf_tui.store.autosave is not available."""
+
+    def __init__(self, repo, on_status) -> None:
+        self.repo = repo
+        self.on_status = on_status
+
+    def changed(self, record: Record) -> None:
+        try:
+            self.repo.save(record)
+        except Exception as exc:  # noqa: BLE001 - reported, retried on the next edit
+            self.on_status(False, str(exc))
+        else:
+            self.on_status(True, "")
+
+    def flush(self, timeout: float | None = None) -> bool:
+        return True
+
+    def close(self) -> None:
+        pass
 
 
 class PerfTuiApp(Translated, App):
     TITLE = "perf-tui"
-    CSS_PATH = [str(locations.styles_dir() / "app.tcss")]
+    CSS_PATH = _styles()
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS = [
-        Binding("f1", "help", "keys.help", tooltip="keys.help.tip", id="help"),
-        Binding("ctrl+q", "quit", "keys.quit", tooltip="keys.quit.tip", id="quit", priority=True),
-        Binding("ctrl+s", "save_now", "keys.save", tooltip="keys.save.tip", id="save", priority=True),
+        Binding("f1", "help", "app.keys.help", tooltip="app.keys.help.tip", id="help"),
+        Binding("question_mark", "help", "app.keys.help", tooltip="app.keys.help.tip", id="help_alt", show=False),
+        Binding("ctrl+q", "quit", "app.keys.quit", tooltip="app.keys.quit.tip", id="quit", priority=True),
+        Binding("ctrl+s", "save_now", "app.keys.save", tooltip="app.keys.save.tip", id="save", priority=True),
+        Binding("ctrl+p", "command_palette", "app.keys.palette", tooltip="app.keys.palette.tip",
+                id="palette", priority=True, show=False),  # the Footer shows it on its right
     ]
+
+    save_status: reactive[str] = reactive("")
 
     def __init__(
         self,
@@ -54,41 +115,371 @@ class PerfTuiApp(Translated, App):
         self.clock = clock
         self.start = start
         self.config_error = config_error
+        self.log_path = setup_logging(self.data_dir)
+        self.startup_ms: float | None = None
         from perf_tui.store import open_repository
 
         self.repo = open_repository(self.data_dir)
-        self.autosaver = None  # INTERIM: the app-shell helper wires perf_tui.store.autosave.Autosaver
+        self.autosaver = self._make_autosaver()
+        self._locks: dict[str, Any] = {}
+        self._read_only: set[str] = set()
+        self._save_failing = False
+        self._rebuilding = False
+        self._closed = False
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
+
+    # ------------------------------------------------------------------ start-up
+
+    def get_default_screen(self) -> Screen:
+        from perf_tui.screens.home import HomeScreen
+
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        self.title = t("app.title")
+        self.sub_title = t("app.subtitle")
+        self.app_suspend_signal.subscribe(self, self._on_app_suspend)
+        self._install_signal_handlers()
+        self._report_problems()
+        self.call_after_refresh(self._follow_start)
+
+    def on_ready(self) -> None:
+        self.startup_ms = _startup.elapsed_ms()
+        log.info("start-up to first frame: %.0f ms", self.startup_ms)
+
+    def _report_problems(self) -> None:
+        if self.config_error:
+            self.notify(t("app.config_error", error=self.config_error), severity="warning", timeout=15)
+        for problem in getattr(self.repo, "problems", None) or []:
+            self.notify(t("app.damaged_file", problem=str(problem)), severity="warning", timeout=20)
+
+    def _follow_start(self) -> None:
+        match self.start:
+            case ("new",):
+                self.new_session()
+            case ("open", session_id):
+                self.open_session(session_id)
+            case _:
+                pass
 
     # ------------------------------------------------------------------ saving (the screens' contract)
 
-    def record_changed(self, record) -> None:
-        """Screens call this after every edit of `record` (cheap; the save happens off the UI loop)."""
-        # INTERIM: saves synchronously until the Autosaver is wired in.
-        record.updated_at = self.clock().isoformat(timespec="seconds")
-        self.repo.save(record)
+    def _make_autosaver(self):
+        try:
+            from perf_tui.store.autosave import Autosaver
+        except ImportError:
+            return _InterimSaver(self.repo, self._on_save_status)
+        return Autosaver(self.repo, on_status=self._on_save_status)
+
+    def record_changed(self, record: Record) -> None:
+        """Screens call this after every edit of `record`: cheap, the write happens off the UI loop."""
+        if record.id in self._read_only:
+            return
+        record.updated_at = iso(self.clock())
+        self.autosaver.changed(record)
 
     def flush_save(self) -> None:
         """Screens call this on stage change and before leaving a session: save now."""
+        try:
+            self.autosaver.flush()
+        except Exception:  # noqa: BLE001 - reported by the status callback; keep the UI alive
+            log.exception("flush failed")
+
+    def _on_save_status(self, ok: bool, detail: str = "", *_: Any) -> None:
+        """The autosaver's callback; it may run on the writer thread, so only post a message.
+
+        Not call_from_thread: that waits for the UI loop, and the UI loop may itself be waiting
+        in flush_save() for this very writer (quit, stage change): a deadlock.
+        """
+        self.post_message(SaveStatus(bool(ok), str(detail or "")))
+
+    def on_save_status(self, message: SaveStatus) -> None:
+        stamp = self.clock().strftime("%H:%M:%S")
+        if message.ok:
+            self.save_status = t("app.saved", time=stamp)
+            if self._save_failing:
+                self.notify(self.save_status, title=t("app.saved_again"))
+            self._save_failing = False
+            return
+        self.save_status = t("app.save_failed", error=message.detail)
+        log.warning("save failed: %s", message.detail)
+        if not self._save_failing:
+            self.notify(self.save_status, severity="error", timeout=15)
+        self._save_failing = True
+
+    def watch_save_status(self, value: str) -> None:
+        if value:
+            self.sub_title = value
+
+    def close_storage(self) -> None:
+        """Save what is pending and let go of every lock (quit, SIGTERM, SIGHUP). Idempotent."""
+        if self._closed:
+            return
+        self._closed = True
+        self.flush_save()
+        try:
+            self.autosaver.close()
+        except Exception:  # noqa: BLE001
+            log.exception("closing the autosaver failed")
+        self._release_locks()
+
+    def _on_app_suspend(self, _app: App) -> None:
+        self.flush_save()
+
+    def _install_signal_handlers(self) -> None:
+        """A closed terminal (SIGHUP) or a kill (SIGTERM) saves first, then quits."""
+        if self.is_headless:
+            return  # tests: never touch the test runner's signal handling
+        try:
+            import asyncio
+
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(signum, self._on_terminate_signal, signum)
+        except (NotImplementedError, RuntimeError, ValueError, AttributeError):
+            log.info("signal handlers not installed on this platform")
+
+    def _on_terminate_signal(self, signum: int) -> None:
+        log.info("signal %s: saving and quitting", signum)
+        self.close_storage()
+        self.exit()
+
+    # ------------------------------------------------------------------ sessions and locks
+
+    def new_session(self) -> None:
+        config = self.config
+        record = new_record(
+            now_iso=iso(self.clock()),
+            lang=self.lang,
+            supervisor=Person(config.supervisor_name, config.supervisor_position),
+            planned_minutes=config.planned_minutes,
+        )
+        if not self._try(lambda: self.repo.create(record), "app.cannot_create"):
+            return
+        self._acquire_and_enter(record)
+
+    def open_session(self, session_id: str) -> None:
+        from perf_tui.store import SessionNotFound
+
+        try:
+            record = self.repo.get(session_id)
+        except SessionNotFound:
+            self.notify(t("app.unknown_session", id=session_id), severity="error")
+            return
+        except Exception as exc:  # noqa: BLE001 - damaged data: one line, traceback to the log
+            log.exception("cannot open session %s", session_id)
+            self.notify(t("app.cannot_open", id=session_id, error=exc), severity="error")
+            return
+        self._acquire_and_enter(record)
+
+    def _acquire_and_enter(self, record: Record) -> None:
+        try:
+            from perf_tui.store import SessionLocked  # type: ignore[attr-defined]
+        except ImportError:
+            SessionLocked = ()  # noqa: N806 - no locking in this store yet
+        acquire = getattr(self.repo, "acquire", None)
+        if acquire is not None and record.id not in self._locks:
+            try:
+                self._locks[record.id] = acquire(record.id)
+            except SessionLocked as exc:  # type: ignore[misc]
+                self._offer_read_only(record, exc)
+                return
+            except Exception as exc:  # noqa: BLE001
+                log.exception("cannot lock session %s", record.id)
+                self.notify(t("app.cannot_open", id=record.id, error=exc), severity="error")
+                return
+        self._enter(record)
+
+    def _offer_read_only(self, record: Record, exc: Exception) -> None:
+        from perf_tui.screens.locked import LockedScreen
+
+        def chosen(read_only: bool | None) -> None:
+            if read_only:
+                self._read_only.add(record.id)
+                self.open_meeting(record, read_only=True)
+
+        self.push_screen(LockedScreen(exc), chosen)
+
+    def _enter(self, record: Record) -> None:
+        if self.opens_on_setup(record):
+            self.open_setup(record)
+        else:
+            self.open_meeting(record)
+
+    @staticmethod
+    def opens_on_setup(record: Record) -> bool:
+        return record.status == Status.DRAFT and not record.timing.started_at
+
+    def leave_session(self) -> None:
+        """The home screen is back: save what is pending and release the session's lock."""
+        if self._rebuilding:
+            return
+        self.flush_save()
+        self._release_locks()
+        self._read_only.clear()
+
+    def _release_locks(self) -> None:
+        for session_id, lock in list(self._locks.items()):
+            try:
+                release = getattr(lock, "release", None)
+                if release is not None:
+                    release()
+            except Exception:  # noqa: BLE001
+                log.exception("cannot release the lock of %s", session_id)
+        self._locks.clear()
+
+    def is_read_only(self, record: Record) -> bool:
+        return record.id in self._read_only
 
     # ------------------------------------------------------------------ navigation
 
-    def open_setup(self, record) -> None:
+    def open_setup(self, record: Record) -> None:
         from perf_tui.screens.setup import SetupScreen
 
-        self.push_screen(SetupScreen(record))
+        self._show_session_screen(SetupScreen(record))
 
-    def open_meeting(self, record) -> None:
+    def open_meeting(self, record: Record, read_only: bool | None = None) -> None:
         from perf_tui.screens.meeting import MeetingScreen
 
-        self.push_screen(MeetingScreen(record))
+        if read_only is None:
+            read_only = record.id in self._read_only
+        self._show_session_screen(MeetingScreen(record, read_only=read_only))
+
+    def _show_session_screen(self, screen: Screen) -> None:
+        """Setup and meeting replace each other (home -> setup -> meeting -> escape -> home)."""
+        if type(self.screen).__name__ in SESSION_SCREENS:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def show_home(self) -> None:
+        async def unwind() -> None:
+            while len(self.screen_stack) > 1:
+                await self.pop_screen()
+
+        self.call_later(unwind)
 
     def action_help(self) -> None:
         from perf_tui.screens.help import HelpScreen
 
-        self.push_screen(HelpScreen())
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
 
     def action_save_now(self) -> None:
         self.flush_save()
+        if not self._save_failing:
+            self.notify(t("app.saved", time=self.clock().strftime("%H:%M:%S")), timeout=2)
+
+    async def action_quit(self) -> None:
+        self.close_storage()
+        self.exit()
+
+    def action_new_session(self) -> None:
+        self.show_home_then(self.new_session)
+
+    def show_home_then(self, then) -> None:
+        async def unwind() -> None:
+            while len(self.screen_stack) > 1:
+                await self.pop_screen()
+            then()
+
+        self.call_later(unwind)
+
+    # ------------------------------------------------------------------ language
+
+    async def switch_language(self, lang: str) -> None:
+        """Switch the UI language: bindings are translated again and every screen is rebuilt."""
+        if lang == self.lang:
+            return
+        self.flush_save()
+        session = self._session_on_screen()
+        self._rebuilding = True
+        try:
+            i18n.set_language(lang)
+            self.lang = lang
+            self.retranslate_bindings()
+            while len(self.screen_stack) > 1:
+                await self.pop_screen()
+            from perf_tui.screens.home import HomeScreen
+
+            await self.switch_screen(HomeScreen())
+            self.title = t("app.title")
+            self.sub_title = t("app.subtitle")
+            if session is not None:
+                kind, record = session
+                if kind == "SetupScreen":
+                    self.open_setup(record)
+                else:
+                    self.open_meeting(record)
+        finally:
+            self._rebuilding = False
+        self.notify(t("app.language_switched"))
+
+    def _session_on_screen(self) -> tuple[str, Record] | None:
+        for screen in reversed(self.screen_stack):
+            record = getattr(screen, "record", None)
+            if type(screen).__name__ in SESSION_SCREENS and isinstance(record, Record):
+                return type(screen).__name__, record
+        return None
+
+    # ------------------------------------------------------------------ command palette
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        """Every binding of the screen and the app (in the user's language), then app commands."""
+        for node, binding in bindings_for(screen):
+            if binding.action == "command_palette":
+                continue
+            yield SystemCommand(
+                binding.description,
+                binding.tooltip,
+                partial(self.run_action, binding.action, node),
+            )
+        yield SystemCommand(t("app.cmd.new"), t("app.cmd.new.help"), self.action_new_session)
+        for lang in i18n.LANGUAGES:
+            if lang != self.lang:
+                yield SystemCommand(
+                    t("app.cmd.language", language=t(f"app.language.{lang}")),
+                    t("app.cmd.language.help"),
+                    partial(self.switch_language, lang),
+                )
+        yield SystemCommand(t("app.cmd.config"), t("app.cmd.config.help"), self.action_show_config_path)
+        yield SystemCommand(t("app.cmd.theme"), t("app.cmd.theme.help"), self.action_change_theme)
+
+    def action_show_config_path(self) -> None:
+        path = self.config.path or locations.config_file()
+        self.notify(t("app.config_path", path=str(path)), timeout=15)
+
+    # ------------------------------------------------------------------ errors
+
+    def report_error(self, what: str, exc: BaseException) -> None:
+        """A failure in a worker or an action: one line for the user, the traceback to the log."""
+        log.error("%s", what, exc_info=(type(exc), exc, exc.__traceback__))
+        self.notify(t("app.error", what=what, error=str(exc) or type(exc).__name__), severity="error")
+
+    def _try(self, action, message_key: str) -> bool:
+        try:
+            action()
+        except Exception as exc:  # noqa: BLE001
+            log.exception(message_key)
+            self.notify(t(message_key, error=exc), severity="error")
+            return False
+        return True
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected crash: the traceback goes to the log file, the user gets one line."""
+        log.error("unexpected error", exc_info=(type(error), error, error.__traceback__))
+        try:
+            self.close_storage()
+        except Exception:  # noqa: BLE001
+            log.exception("saving after a crash failed")
+        if self.is_headless:
+            super()._handle_exception(error)  # tests want the real exception
+            return
+        self._return_code = 1
+        if self._exception is None:
+            self._exception = error
+            self._exception_event.set()
+        self._exit_renderables.append(t("app.crashed", error=str(error) or type(error).__name__,
+                                        log=str(self.log_path or "")))
+        self._close_messages_no_wait()
