@@ -1,94 +1,366 @@
-"""TinyDB-backed repository: one TinyDB file per session.
+"""The session repository: one crash-safe TinyDB file per session, an index, locks, backups, trash.
 
-FIRST VERSION (issue 2): plain TinyDB JSONStorage; issue 3 hardens it (atomic writes, index,
-locks, backups, quarantine) behind the same methods.
+Layout of the data folder (0700; every file 0600):
+    sessions/<id>.json      one TinyDB file per session (table "record", document 1)
+    index.json              summaries for the home screen (see index.py), a self-checking cache
+    trash/<id>.json         deleted sessions, restorable
+    backups/<id>/*.json     rotating backups (see backups.py)
+    damaged/                files that did not parse, moved aside with a timestamp (quarantine.py)
+    locks/<id>.lock|.owner  one writer per session (locks.py)
+
+Like TinyDB, a Repository is not thread-safe: use it from one thread at a time (the app's autosave
+writer thread does the saves; see autosave.py).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
-
-from tinydb import TinyDB
+from typing import Any
 
 from perf_tui import locations
-from perf_tui.model import Record
-from perf_tui.store.errors import SessionNotFound, StoreError
+from perf_tui.clock import Clock, iso, system_clock
+from perf_tui.i18n import t
+from perf_tui.model import SCHEMA_VERSION, Record, new_id
+from perf_tui.store.atomic_storage import file_stamp, fsync_dir, remove_stale_temp_files
+from perf_tui.store.backup_format import SESSION_ID, check_shape, record_from_data, record_from_stored
+from perf_tui.store.backups import BackupInfo, Backups
+from perf_tui.store.errors import (
+    BackupNotFound,
+    DamagedFile,
+    InvalidSessionData,
+    NewerSchema,
+    ReadOnlySession,
+    SaveFailed,
+    SessionDamaged,
+    SessionExists,
+    SessionNotFound,
+    StoreError,
+)
+from perf_tui.store.index import SummaryIndex
+from perf_tui.store.locks import FileLock, Lease, SessionLocks
+from perf_tui.store.migrations import stored_version
+from perf_tui.store.quarantine import StoreProblem, move_aside
 from perf_tui.store.summary import Summary
+from perf_tui.store.tinyfiles import RECORD_TABLE, read_document, write_document
 
-_TABLE = "record"
+INDEX_FILE = "index.json"
+LOCKS_FOLDER = "locks"
 
 
 class Repository:
-    def __init__(self, root: Path) -> None:
-        self.root = Path(root)
-        self.sessions = locations.ensure_private_dir(locations.sessions_dir(self.root))
-        self.trash_folder = locations.ensure_private_dir(locations.trash_dir(self.root))
+    """Sessions in a data folder. See the package docstring for how screens use it."""
 
-    # -- helpers
+    def __init__(self, root: Path, *, clock: Clock = system_clock) -> None:
+        self.root = Path(root)
+        self.clock = clock
+        private = locations.ensure_private_dir
+        private(self.root)
+        self.sessions = private(locations.sessions_dir(self.root))
+        self.trash_folder = private(locations.trash_dir(self.root))
+        self.backups_folder = private(locations.backups_dir(self.root))
+        self.quarantine_folder = private(locations.quarantine_dir(self.root))
+        self.locks_folder = private(self.root / LOCKS_FOLDER)
+        for folder in (self.root, self.sessions, self.trash_folder, self.locks_folder):
+            remove_stale_temp_files(folder)
+        self.problems: list[StoreProblem] = []
+        self._backups = Backups(self.backups_folder, clock)
+        self._locks = SessionLocks(self.locks_folder, lambda: iso(self.clock()))
+        self._leases: dict[str, Lease] = {}
+        self._read_only: dict[str, Lease] = {}
+        self._known_stamps: dict[str, tuple[int, int, int] | None] = {}
+        self._index = SummaryIndex(self.root / INDEX_FILE, self.sessions,
+                                   read_summary=self._summary_from_file,
+                                   on_damaged=self._index_damaged)
+
+    # ------------------------------------------------------------------ paths and reading
+
     def _path(self, session_id: str, folder: Path | None = None) -> Path:
-        if not session_id or "/" in session_id or session_id.startswith("."):
-            raise SessionNotFound(session_id)
+        if not isinstance(session_id, str) or not SESSION_ID.match(session_id):
+            raise SessionNotFound(str(session_id))
         return (folder or self.sessions) / f"{session_id}.json"
 
-    def _write(self, path: Path, record: Record) -> None:
-        old_umask = os.umask(0o077)
+    def _read_data(self, path: Path, session_id: str) -> dict[str, Any]:
+        """The stored dict; a damaged file is quarantined and SessionDamaged raised."""
         try:
-            with TinyDB(path) as db:
-                table = db.table(_TABLE)
-                table.truncate()
-                table.insert(record.to_dict())
-        except OSError as exc:
-            raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from exc
-        finally:
-            os.umask(old_umask)
-
-    def _read(self, path: Path, session_id: str) -> Record:
-        if not path.exists():
+            data = read_document(path, RECORD_TABLE)
+            if data is not None:
+                check_shape(data)  # a file that parses but holds no record is damaged too
+        except (DamagedFile, InvalidSessionData) as exc:
+            self._quarantine_and_raise(path, session_id, exc)
+        if data is None:
             raise SessionNotFound(session_id)
-        with TinyDB(path) as db:
-            rows = db.table(_TABLE).all()
-        if not rows:
-            raise StoreError(f"{path} holds no session")
-        return Record.from_dict(dict(rows[0]))
+        return data
 
-    # -- the interface
+    def _quarantine_and_raise(self, path: Path, session_id: str, exc: StoreError):
+        error = exc if isinstance(exc, DamagedFile) else DamagedFile(path, getattr(exc, "reason", str(exc)))
+        moved_to = self._quarantine(path, error)
+        raise SessionDamaged(session_id, moved_to) from exc
+
+    def _summary_from_file(self, session_id: str) -> Summary | None:
+        path = self._path(session_id)
+        try:
+            data = self._read_data(path, session_id)
+        except (SessionDamaged, SessionNotFound):
+            return None
+        return Summary.from_record_dict(data)
+
+    # ------------------------------------------------------------------ damaged files
+
+    def _quarantine(self, path: Path, error: DamagedFile) -> Path:
+        moved_to = move_aside(path, self.quarantine_folder, self.root, self.clock())
+        key = "store.problem.index_damaged" if path.name == INDEX_FILE else "store.problem.file_damaged"
+        self.problems.append(StoreProblem(
+            message=t(key, file=str(path), moved_to=str(moved_to), reason=error.reason),
+            path=path, moved_to=moved_to, reason=error.reason))
+        return moved_to
+
+    def _index_damaged(self, path: Path, error: DamagedFile) -> None:
+        self._quarantine(path, error)
+
+    def drain_problems(self) -> list[StoreProblem]:
+        """The problems found since the last call (for a UI that shows each once)."""
+        problems, self.problems = self.problems, []
+        return problems
+
+    # ------------------------------------------------------------------ the interface
+
     def create(self, record: Record) -> Record:
-        self._write(self._path(record.id), record)
+        """Store a new session (SessionExists if its id is taken)."""
+        if self._path(record.id).exists():
+            raise SessionExists(record.id)
+        self._write(record.to_dict(), backup=True)
         return record
 
     def get(self, session_id: str) -> Record:
-        return self._read(self._path(session_id), session_id)
+        """The stored session, migrated to the current schema. Raises SessionNotFound or
+        SessionDamaged (the file was quarantined; a backup can be restored)."""
+        path = self._path(session_id)
+        data = self._read_data(path, session_id)
+        self._known_stamps[session_id] = file_stamp(path)
+        try:
+            return record_from_stored(data)
+        except InvalidSessionData as exc:
+            self._quarantine_and_raise(path, session_id, exc)
 
-    def save(self, record: Record) -> None:
-        self._write(self._path(record.id), record)
+    def save(self, record: Record, *, backup: bool = False) -> None:
+        """Write the whole record (crash-safe). backup=True also takes a backup now (stage change).
+
+        Raises ReadOnlySession, SessionLocked (another process holds it), NewerSchema, or SaveFailed
+        (disk full, read-only folder: worth retrying; the old file is intact)."""
+        self._write(record.to_dict(), backup=backup)
+
+    def save_snapshot(self, data: dict[str, Any], *, backup: bool = False) -> None:
+        """save() for a record already turned into a dict (Record.to_dict()); the Autosaver's path."""
+        self._write(data, backup=backup)
 
     def list(self) -> list[Summary]:
-        out = []
-        for path in sorted(self.sessions.glob("*.json")):
-            out.append(Summary.from_record(self._read(path, path.stem)))
-        return sorted(out, key=lambda s: (s.date, s.updated_at), reverse=True)
+        """Summaries of all sessions, newest first (from the index; damaged files are quarantined)."""
+        return self._index.summaries()
 
     def delete(self, session_id: str) -> None:
+        """Move the session to the trash."""
         src = self._path(session_id)
-        if not src.exists():
-            raise SessionNotFound(session_id)
-        shutil.move(src, self._path(session_id, self.trash_folder))
+        with self._write_permission(session_id):
+            if not src.exists():
+                raise SessionNotFound(session_id)
+            self._move(src, self._path(session_id, self.trash_folder))
+        self._known_stamps.pop(session_id, None)
+        self._index.removed(session_id)
 
     def trash(self) -> list[Summary]:
-        return [Summary.from_record(self._read(p, p.stem)) for p in sorted(self.trash_folder.glob("*.json"))]
+        """Summaries of the sessions in the trash, newest first."""
+        out = []
+        for name in sorted(os.listdir(self.trash_folder)):
+            if name.startswith(".") or not name.endswith(".json"):
+                continue
+            session_id = name[: -len(".json")]
+            try:
+                data = self._read_data(self.trash_folder / name, session_id)
+            except (SessionDamaged, SessionNotFound):
+                continue
+            out.append(Summary.from_record_dict(data))
+        return sorted(out, key=lambda s: (s.date, s.updated_at, s.id), reverse=True)
 
     def restore(self, session_id: str) -> None:
+        """Bring a session back from the trash (SessionExists if one with its id is stored)."""
         src = self._path(session_id, self.trash_folder)
+        dst = self._path(session_id)
         if not src.exists():
             raise SessionNotFound(session_id)
-        shutil.move(src, self._path(session_id))
+        if dst.exists():
+            raise SessionExists(session_id)
+        self._move(src, dst)
+        data = self._read_data(dst, session_id)
+        self._index.saved(session_id, file_stamp(dst), Summary.from_record_dict(data))
+
+    def purge(self, session_id: str) -> None:
+        """Delete a session from the trash for good."""
+        src = self._path(session_id, self.trash_folder)
+        try:
+            os.unlink(src)
+        except FileNotFoundError:
+            raise SessionNotFound(session_id) from None
 
     def close(self) -> None:
-        pass
+        """Write the index if only notes changed since it was last written; release all leases."""
+        for lease in list(self._leases.values()) + list(self._read_only.values()):
+            lease.release()
+        try:
+            self._index.flush()
+        except OSError:
+            pass  # the index is a cache; the next start rebuilds what it misses
+
+    # ------------------------------------------------------------------ one writer per session
+
+    def acquire(self, session_id: str, *, read_only: bool = False) -> Lease:
+        """Open `session_id` for writing: returns a Lease (a context manager; release() when done).
+
+        Raises SessionLocked (with .owner: pid, host, since) if another process has it. With
+        read_only=True it never raises: the lease's .owner tells who has it, get() works, and save()
+        of this session raises ReadOnlySession until the lease is released.
+        """
+        self._path(session_id)
+        if read_only:
+            lease = Lease(session_id, read_only=True, owner=self._current_owner(session_id),
+                          lock=None, owner_path=None, on_release=self._forget_lease)
+            self._read_only[session_id] = lease
+            return lease
+        if session_id in self._leases:
+            return self._leases[session_id]
+        lock = self._locks.take(session_id)
+        try:
+            owner = self._locks.write_owner(session_id)
+        except OSError:
+            owner = None
+        lease = Lease(session_id, read_only=False, owner=owner, lock=lock,
+                      owner_path=self._locks.owner_path(session_id), on_release=self._forget_lease)
+        self._leases[session_id] = lease
+        return lease
+
+    def _current_owner(self, session_id: str):
+        probe = FileLock(self._locks.lock_path(session_id))
+        if probe.try_acquire():
+            probe.release()
+            return None
+        return self._locks.owner(session_id)
+
+    def _forget_lease(self, lease: Lease) -> None:
+        table = self._read_only if lease.read_only else self._leases
+        if table.get(lease.session_id) is lease:
+            del table[lease.session_id]
+
+    def _write_permission(self, session_id: str):
+        """A context that holds the session's lock for one write, unless we hold a lease already."""
+        if session_id in self._read_only:
+            raise ReadOnlySession(session_id)
+        return _HeldLock(None if session_id in self._leases else self._locks.take(session_id))
+
+    # ------------------------------------------------------------------ writing
+
+    def _write(self, data: dict[str, Any], *, backup: bool) -> None:
+        session_id = data.get("id", "")
+        path = self._path(session_id)
+        if stored_version(data) > SCHEMA_VERSION:
+            raise NewerSchema(session_id, stored_version(data), SCHEMA_VERSION)
+        with self._write_permission(session_id):
+            self._move_aside_if_damaged(session_id, path)
+            try:
+                write_document(path, RECORD_TABLE, data)
+            except OSError as exc:
+                raise SaveFailed(path, exc) from exc
+            stamp = file_stamp(path)
+            self._known_stamps[session_id] = stamp
+            self._index.saved(session_id, stamp, Summary.from_record_dict(data))
+            self._take_backup(session_id, data, force=backup)
+
+    def _move_aside_if_damaged(self, session_id: str, path: Path) -> None:
+        """If the file changed behind our back (one stat), check it before replacing it: a damaged
+        file is kept in the quarantine rather than silently overwritten."""
+        stamp = file_stamp(path)
+        if stamp is None or stamp == self._known_stamps.get(session_id):
+            return
+        try:
+            self._read_data(path, session_id)
+        except SessionDamaged:
+            pass
+
+    def _take_backup(self, session_id: str, data: dict[str, Any], *, force: bool) -> None:
+        try:
+            self._backups.maybe_take(session_id, data, force=force)
+        except OSError:
+            pass  # the session itself is saved; a backup is a bonus and is tried again next time
+
+    @staticmethod
+    def _move(src: Path, dst: Path) -> None:
+        os.replace(src, dst)
+        fsync_dir(dst.parent)
+        fsync_dir(src.parent)
+
+    # ------------------------------------------------------------------ backups and import
+
+    def backups(self, session_id: str) -> list[BackupInfo]:
+        """The session's backups, newest first."""
+        self._path(session_id)
+        return self._backups.list(session_id)
+
+    def restore_backup(self, session_id: str, backup_name: str) -> Record:
+        """Make a backup the current version (the current one is backed up first) and return it."""
+        self._path(session_id)
+        try:
+            data = self._backups.read(session_id, backup_name)
+        except DamagedFile as exc:
+            raise BackupNotFound(session_id, backup_name) from exc
+        if data is None:
+            raise BackupNotFound(session_id, backup_name)
+        record = record_from_stored(data)
+        record.id = session_id
+        try:
+            current = self.get(session_id)
+        except (SessionNotFound, SessionDamaged):
+            current = None
+        if current is not None and current.schema_version <= SCHEMA_VERSION:
+            self._take_backup(session_id, current.to_dict(), force=True)
+        self._write(record.to_dict(), backup=False)
+        return record
+
+    def import_record(self, data: dict[str, Any] | Record, *, new_id: bool = False) -> Record:
+        """Store a session from the backup format (or a bare record dict, or a Record).
+
+        Validates and migrates it. If its id is taken (stored or in the trash) raises SessionExists,
+        unless new_id=True: then it is stored under a fresh id. Returns the stored record."""
+        record = data if isinstance(data, Record) else record_from_data(data)
+        if self._id_taken(record.id):
+            if not new_id:
+                raise SessionExists(record.id)
+            record.id = _fresh_id(self._id_taken)
+        self.create(record)
+        return record
+
+    def _id_taken(self, session_id: str) -> bool:
+        return (self._path(session_id).exists()
+                or self._path(session_id, self.trash_folder).exists())
 
 
-def open_repository(root: Path) -> Repository:
-    locations.ensure_private_dir(Path(root))
-    return Repository(Path(root))
+class _HeldLock:
+    def __init__(self, lock: FileLock | None) -> None:
+        self.lock = lock
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc) -> None:
+        if self.lock is not None:
+            self.lock.release()
+
+
+def _fresh_id(taken) -> str:
+    while True:
+        candidate = new_id()
+        if not taken(candidate):
+            return candidate
+
+
+def open_repository(root: Path, *, clock: Clock = system_clock) -> Repository:
+    """The repository in data folder `root` (created 0700 if missing; leftover temp files removed)."""
+    return Repository(Path(root), clock=clock)

@@ -37,3 +37,21 @@ class Summary:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    @classmethod
+    def from_record_dict(cls, data: dict) -> "Summary":
+        """The same as from_record(Record.from_dict(data)), without building the whole record."""
+
+        def name_of(person) -> str:
+            return str(person.get("name", "")) if isinstance(person, dict) else ""
+
+        return cls(
+            id=str(data.get("id", "")),
+            employee=name_of(data.get("employee")),
+            period=str(data.get("period", "")),
+            type=str(data.get("interview_type", "regular")),
+            status=str(data.get("status", "draft")),
+            date=str(data.get("date", "")),
+            updated_at=str(data.get("updated_at", "")),
+            supervisor=name_of(data.get("supervisor")),
+        )
