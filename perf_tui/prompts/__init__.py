@@ -7,8 +7,10 @@ function of stage, interview type, role level, language and the user's own promp
 A prompt applies to a session when its `types` include the session's interview type (empty = every
 type) and its `levels` include the role level (empty = every level). `select_prompts` lists the
 ones that apply, most relevant first:
-  1. relevance: prompts written for this type AND level, then for this type OR level, then generic;
-  2. within the same relevance, must-ask prompts first;
+  1. must-ask prompts first: they are the stage's steps in the form's process (a positive, specific
+     opening; the agenda; ...), and a panel of six lines in an 80x24 terminal must show them even
+     when a dozen tailored prompts apply;
+  2. then relevance: written for this type AND level, then for this type OR level, then generic;
   3. then higher priority (3 = core of the stage, 2 = useful, 1 = nice to have);
   4. then the user's own prompts before built-in ones, then file order.
 
@@ -18,8 +20,8 @@ The user's prompts file
 
         # Hide built-in prompts by id: in every language, or only in one.
         [hide]
-        all = ["opening.thanks_effort"]
-        zh = ["review.data_first"]
+        all = ["opening.notes_shared"]
+        zh = ["review.feedback_sources"]
 
         # A prompt in one language ...
         [[prompt]]
@@ -151,7 +153,7 @@ def select_prompts(stage: Stage | str, interview_type: InterviewType | str, role
         if lang not in entry.texts or not entry.applies_to(interview_type, role_level):
             continue
         relevance = entry.relevance(interview_type, role_level)
-        key = (-relevance, not entry.must_ask, -entry.priority, entry.source != "user", order)
+        key = (not entry.must_ask, -relevance, -entry.priority, entry.source != "user", order)
         ranked.append((key, entry.resolve(lang, relevance)))
     ranked.sort(key=lambda pair: pair[0])
     return _unique([prompt for _, prompt in ranked])
@@ -250,7 +252,10 @@ def parse_user_prompts(data: Mapping[str, Any], path: Path | None = None,
 
 
 def _file_message(path: Path, reason: str, lang: str | None) -> str:
-    return i18n.t("prompts.error.file", lang, path=str(path), reason=" ".join(reason.split()))
+    reason = " ".join(reason.split())
+    if not reason.endswith((".", "。")):  # tomllib's messages have no full stop
+        reason += i18n.t("prompts.error.full_stop", lang)
+    return i18n.t("prompts.error.file", lang, path=str(path), reason=reason)
 
 
 def _parse_hide(raw: Any, lang: str | None) -> dict[str, frozenset[str]]:
@@ -272,9 +277,9 @@ _ENTRY_KEYS = {"id", "stage", "kind", "must_ask", "types", "levels", "priority",
 
 
 def _parse_entry(raw: Any, index: int, source: str, lang: str | None) -> PromptEntry:
-    def fail(key: str, **values: Any) -> PromptFileError:
+    def fail(message_key: str, **values: Any) -> PromptFileError:
         return PromptFileError(i18n.t("prompts.error.entry", lang, index=index,
-                                      reason=i18n.t(key, lang, **values)))
+                                      reason=i18n.t(message_key, lang, **values)))
 
     if not isinstance(raw, dict):
         raise fail("prompts.error.not_table")
@@ -315,7 +320,7 @@ def _texts(raw: Mapping[str, Any], fail) -> dict[str, str]:
         raise fail("prompts.error.no_text")
     for code, text in texts.items():
         if not isinstance(text, str) or not text.strip():
-            raise fail("prompts.error.empty_text", lang=code)
+            raise fail("prompts.error.empty_text", language=code)
     return {code: " ".join(text.split()) for code, text in texts.items()}
 
 
