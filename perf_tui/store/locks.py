@@ -13,6 +13,7 @@ import fcntl
 import json
 import os
 import socket
+import time
 from pathlib import Path
 
 from perf_tui.store.atomic_storage import FILE_MODE, atomic_write_bytes, pid_alive
@@ -51,6 +52,15 @@ class FileLock:
                 return True
             os.close(fd)  # someone replaced the lock file between open and flock: try the new one
         return False
+
+    def try_acquire_blocking(self, timeout: float = 2.0) -> bool:
+        """Wait up to `timeout` for the lock; False if it stayed busy (the caller goes on unlocked)."""
+        deadline = time.monotonic() + timeout
+        while not self.try_acquire():
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.01)
+        return True
 
     def _still_the_file(self, fd: int) -> bool:
         try:

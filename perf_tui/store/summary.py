@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from typing import NamedTuple
 
 from perf_tui.model import Record
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(NamedTuple):
+    """Immutable; a NamedTuple rather than a dataclass because list() builds 10,000 of them and a
+    tuple is built about ten times faster than a frozen dataclass."""
+
     id: str
     employee: str
     period: str
@@ -33,10 +35,10 @@ class Summary:
 
     @classmethod
     def from_dict(cls, data: dict) -> "Summary":
-        return cls(**{k: str(data.get(k, "")) for k in cls.__dataclass_fields__})
+        return cls(*(str(data.get(k, "")) for k in cls._fields))
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return dict(self._asdict())
 
     @classmethod
     def from_record_dict(cls, data: dict) -> "Summary":
@@ -55,3 +57,7 @@ class Summary:
             updated_at=str(data.get("updated_at", "")),
             supervisor=name_of(data.get("supervisor")),
         )
+
+    def sort_key(self) -> tuple[str, str, str]:
+        """Newest first when sorted in reverse: meeting date, then last change."""
+        return (self.date, self.updated_at, self.id)
