@@ -104,14 +104,16 @@ def stage_weights(weights: Mapping[str, float] | None = None, lang: str | None =
     return merged
 
 
-def split_timeboxes(planned_minutes: int, weights: Mapping[str, float] | None = None) -> dict[Stage, int]:
+def split_timeboxes(planned_minutes: int, weights: Mapping[str, float] | None = None, *,
+                    lang: str | None = None) -> dict[Stage, int]:
     """Seconds per stage, in agenda order, summing exactly to planned_minutes * 60.
 
-    Proportional to the weights, at least MIN_BOX_S each. ValueError (translated) when the minutes
-    are outside MIN_MINUTES..MAX_MINUTES or a weight is invalid.
+    Proportional to the weights, at least MIN_BOX_S each. ValueError (translated into `lang`,
+    default the current language) when the minutes are outside MIN_MINUTES..MAX_MINUTES or a
+    weight is invalid.
     """
-    minutes = validate_minutes(planned_minutes)
-    return _proportional(minutes * 60, list(STAGES), stage_weights(weights))
+    minutes = validate_minutes(planned_minutes, lang)
+    return _proportional(minutes * 60, list(STAGES), stage_weights(weights, lang))
 
 
 def _proportional(total: int, stages: list[Stage], weights: Mapping[Stage, float],

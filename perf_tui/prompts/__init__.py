@@ -9,7 +9,7 @@ type) and its `levels` include the role level (empty = every level). `select_pro
 ones that apply, most relevant first:
   1. must-ask prompts first: they are the stage's steps in the form's process (a positive, specific
      opening; the agenda; ...), and a panel of six lines in an 80x24 terminal must show them even
-     when a dozen tailored prompts apply;
+     when a dozen tailored prompts apply. Among them, in the order of the process (`step`);
   2. then relevance: written for this type AND level, then for this type OR level, then generic;
   3. then higher priority (3 = core of the stage, 2 = useful, 1 = nice to have);
   4. then the user's own prompts before built-in ones, then file order.
@@ -33,6 +33,7 @@ The user's prompts file
         levels = ["staff"]         # staff | manager | executive (default: all)
         must_ask = false           # default: false
         priority = 3               # 1-3 (default: 3, so your prompts come first)
+        step = 2                   # must-ask only: place among the stage's must-ask prompts
 
         # ... or in both languages at once.
         [[prompt]]
@@ -80,6 +81,7 @@ class PromptEntry:
     types: tuple[InterviewType, ...] = ()
     levels: tuple[RoleLevel, ...] = ()
     priority: int = 2
+    step: int = 0  # must-ask prompts: place in the stage's process (1 first)
     source: str = "builtin"  # "builtin" | "user"
 
     def applies_to(self, interview_type: str, role_level: str) -> bool:
@@ -153,7 +155,8 @@ def select_prompts(stage: Stage | str, interview_type: InterviewType | str, role
         if lang not in entry.texts or not entry.applies_to(interview_type, role_level):
             continue
         relevance = entry.relevance(interview_type, role_level)
-        key = (not entry.must_ask, -relevance, -entry.priority, entry.source != "user", order)
+        step = entry.step if entry.must_ask else 0
+        key = (not entry.must_ask, step, -relevance, -entry.priority, entry.source != "user", order)
         ranked.append((key, entry.resolve(lang, relevance)))
     ranked.sort(key=lambda pair: pair[0])
     return _unique([prompt for _, prompt in ranked])
@@ -272,7 +275,7 @@ def _parse_hide(raw: Any, lang: str | None) -> dict[str, frozenset[str]]:
     return {code: frozenset(ids) for code, ids in hidden.items()}
 
 
-_ENTRY_KEYS = {"id", "stage", "kind", "must_ask", "types", "levels", "priority",
+_ENTRY_KEYS = {"id", "stage", "kind", "must_ask", "step", "types", "levels", "priority",
                "lang", "text", "text_en", "text_zh"}
 
 
@@ -297,13 +300,17 @@ def _parse_entry(raw: Any, index: int, source: str, lang: str | None) -> PromptE
     priority = raw.get("priority", default_priority)
     if isinstance(priority, bool) or priority not in PRIORITIES:
         raise fail("prompts.error.priority", valid=", ".join(map(str, PRIORITIES)))
+    step = raw.get("step", 0)
+    if isinstance(step, bool) or not isinstance(step, int) or step < 0:
+        raise fail("prompts.error.step")
     texts = _texts(raw, fail)
     prompt_id = raw.get("id") or _derived_id(stage, texts)
     if not isinstance(prompt_id, str) or not prompt_id.strip():
         raise fail("prompts.error.id")
     return PromptEntry(id=prompt_id.strip(), stage=Stage(stage), kind=kind, texts=texts,
                        must_ask=must_ask, types=tuple(InterviewType(t) for t in types),
-                       levels=tuple(RoleLevel(v) for v in levels), priority=priority, source=source)
+                       levels=tuple(RoleLevel(v) for v in levels), priority=priority, step=step,
+                       source=source)
 
 
 def _texts(raw: Mapping[str, Any], fail) -> dict[str, str]:

@@ -88,11 +88,23 @@ def test_the_packaged_library_file_is_valid_toml_with_only_prompt_tables():
 # --------------------------------------------------------------------------- selection
 
 
-def test_order_is_must_ask_then_relevance_then_priority():
-    chosen = select_prompts("root_cause", "improvement", "staff", "en")
-    keys = [(not p.must_ask, -p.relevance, -p.priority) for p in chosen]
+@pytest.mark.parametrize(("stage", "interview_type", "level"), COMBINATIONS[::4])
+def test_order_is_must_ask_by_step_then_relevance_then_priority(stage, interview_type, level):
+    chosen = select_prompts(stage, interview_type, level, "en")
+    must = [p for p in chosen if p.must_ask]
+    optional = [p for p in chosen if not p.must_ask]
+    assert chosen[:len(must)] == must
+    steps = {e.id: e.step for e in library()}
+    assert [steps[p.id] for p in must] == sorted(steps[p.id] for p in must)
+    keys = [(-p.relevance, -p.priority) for p in optional]
     assert keys == sorted(keys)
-    assert chosen[0].must_ask
+
+
+def test_must_ask_prompts_follow_the_process_order():
+    opening = [p.id for p in must_ask_unasked("opening", "improvement", "staff", [], "en")]
+    assert opening == ["opening.positive_specific", "opening.improvement.purpose", "opening.agenda"]
+    closing = [p.id for p in must_ask_unasked("confirmation", "improvement", "staff", [], "en")]
+    assert closing[-2:] == ["confirmation.questions", "confirmation.sign"]
 
 
 def test_specific_prompts_come_before_generic_ones_of_the_same_kind():
