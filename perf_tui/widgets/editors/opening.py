@@ -1,0 +1,72 @@
+"""Opening (开场): who and why, the agenda to state, something positive and specific to start with.
+
+Nothing to fill in here beyond the notes: the editor is the supervisor's crib sheet, built from the
+preparation (basic information, key events, checklist).
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from perf_tui.agenda import split_timeboxes
+from perf_tui.i18n import t
+from perf_tui.model import CHECKLIST_ITEMS, STAGES, Polarity, Stage
+from perf_tui.widgets.editors.base import StageEditor
+
+
+def person_text(name: str, position: str) -> str:
+    if not name:
+        return "–"
+    return t("meeting.opening.person", name=name, position=position) if position else name
+
+
+class OpeningEditor(StageEditor):
+    stage = Stage.OPENING
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="opening-who", markup=False)
+        yield Static("", id="opening-agenda", classes="section", markup=False)
+        yield Static("", id="opening-positive", classes="section", markup=False)
+        yield Static("", id="opening-checklist", classes="section", markup=False)
+
+    def on_mount(self) -> None:
+        self.refresh_derived()
+
+    def refresh_derived(self) -> None:
+        record = self.record
+        kind = t(f"type.{record.interview_type}")
+        if record.interview_type_other:
+            kind = f"{kind}: {record.interview_type_other}"
+        who = [
+            f"{t('meeting.opening.employee')}: {person_text(record.employee.name, record.employee.position)}",
+            f"{t('meeting.opening.supervisor')}: {person_text(record.supervisor.name, record.supervisor.position)}",
+            f"{t('meeting.opening.period')}: {record.period or '–'} · {kind} · {t(f'level.{record.role_level}')}",
+        ]
+        self.query_one("#opening-who", Static).update("\n".join(who))
+        self.query_one("#opening-agenda", Static).update(self._agenda_text())
+        self.query_one("#opening-positive", Static).update(self._positive_text())
+        self.query_one("#opening-checklist", Static).update(self._checklist_text())
+
+    def _agenda_text(self) -> str:
+        try:
+            boxes = split_timeboxes(self.record.planned_minutes, self.app.config.stage_weights)  # type: ignore[attr-defined]
+        except ValueError:
+            boxes = {}
+        parts = [t("meeting.opening.agenda_item", stage=t(f"meeting.stage_short.{s}"),
+                   minutes=round(boxes.get(s, 0) / 60)) for s in STAGES]
+        return t("meeting.opening.agenda", minutes=self.record.planned_minutes) + "\n  " + " · ".join(parts)
+
+    def _positive_text(self) -> str:
+        facts = [e.fact for e in self.record.key_events if e.polarity == Polarity.POSITIVE and e.fact]
+        facts += [a.title for a in self.record.achievements if a.title]
+        lines = [t("meeting.opening.positive")]
+        lines += [f"  + {fact}" for fact in facts[:3]] or [f"  {t('meeting.opening.no_positive')}"]
+        return "\n".join(lines)
+
+    def _checklist_text(self) -> str:
+        done = [item for item in CHECKLIST_ITEMS if self.record.checklist.get(item)]
+        missing = [item for item in CHECKLIST_ITEMS if not self.record.checklist.get(item)]
+        lines = [t("meeting.opening.checklist", done=len(done), total=len(CHECKLIST_ITEMS))]
+        lines += [f"  - {t(f'checklist.{item}')}" for item in missing]
+        return "\n".join(lines)

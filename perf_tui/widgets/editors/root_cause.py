@@ -1,0 +1,74 @@
+"""Root cause (深入沟通/问题根源): problems, each with a 5-Why chain and both views of the cause.
+
+Listen, ask, guide: the employee's view first, then the supervisor's. The 5-Why check and the
+"facts, not blame" check run as the text is written and show their findings under the problem.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+
+from perf_tui.i18n import t
+from perf_tui.model import Problem, Stage
+from perf_tui.text import truncate
+from perf_tui.widgets.editors.base import StageEditor
+from perf_tui.widgets.fields import (BoundInput, Edited, FindingsView, RowList, field_label,
+                                     text_item_list)
+from perf_tui.widgets.quality import fact_findings, why_findings
+
+
+def new_problem() -> Problem:
+    return Problem(whys=[""])  # the first why is there to be typed into
+
+
+class ProblemCard(Vertical):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(classes="problem-card card")
+        self.problem = problem
+        self.number = field_label("meeting.problem.label", n=1)
+        self.findings = FindingsView()
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="field-row card-head"):
+            yield self.number
+            yield BoundInput(self.problem, "description", placeholder="meeting.problem.placeholder",
+                             hint="meeting.hint.problem")
+        yield text_item_list(self.problem.whys, label_key="meeting.why.label", add_key="meeting.why.add",
+                             kind="why", placeholder="meeting.why.placeholder", hint="meeting.hint.why",
+                             classes="why-list")
+        with Horizontal(classes="field-row"):
+            yield field_label("meeting.problem.employee_view")
+            yield BoundInput(self.problem, "employee_view", placeholder="meeting.problem.employee_placeholder",
+                             hint="meeting.hint.employee_view")
+        with Horizontal(classes="field-row"):
+            yield field_label("meeting.problem.supervisor_view")
+            yield BoundInput(self.problem, "supervisor_view",
+                             placeholder="meeting.problem.supervisor_placeholder",
+                             hint="meeting.hint.supervisor_view")
+        yield self.findings
+
+    def on_mount(self) -> None:
+        for row_list in self.query(RowList):
+            row_list.renumber()
+        self.refresh_findings()
+
+    def on_edited(self, _message: Edited) -> None:
+        self.refresh_findings()
+
+    def refresh_findings(self) -> None:
+        self.findings.show([*fact_findings(self.problem.description), *why_findings(self.problem)])
+
+    def set_number(self, number: int) -> None:
+        self.number.update(truncate(t("meeting.problem.label", n=number), 10))
+
+
+class RootCauseEditor(StageEditor):
+    stage = Stage.ROOT_CAUSE
+
+    def compose(self) -> ComposeResult:
+        yield RowList(self.record.problems, new_item=new_problem, make_row=ProblemCard,
+                      add_key="meeting.problem.add", kind="problem", id="problem-list")
+
+    def on_mount(self) -> None:
+        self.query_one("#problem-list", RowList).renumber()

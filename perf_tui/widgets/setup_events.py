@@ -1,0 +1,128 @@
+"""Concrete positive and negative events gathered before the meeting (facts, not adjectives)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widget import Widget
+from textual.widgets import Input, Label, Select
+
+from perf_tui import dates
+from perf_tui.i18n import current_language, t
+from perf_tui.model import KeyEvent, Polarity
+from perf_tui.widgets.setup_rows import Column, RowsEditor
+
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+
+
+def past_date(text: str, today: date, lang: str) -> date | None:
+    """An event already happened: "10/2" typed on 8 Oct means 2 Oct of this year, not next year."""
+    parsed = dates.parse_date(text, today, lang)
+    names_a_day = any(ch.isdigit() for ch in text) and not _YEAR.search(text)
+    if parsed is None or parsed <= today or not names_a_day:
+        return parsed
+    try:
+        return parsed.replace(year=parsed.year - 1)
+    except ValueError:  # 29 Feb
+        return parsed.replace(year=parsed.year - 1, day=28)
+
+
+def fact_findings(text: str, lang: str) -> list[str]:
+    """Messages of the facts-not-adjectives check (perf_tui.checks.facts), when that check exists."""
+    try:
+        from perf_tui.checks.facts import check_fact
+    except ImportError:
+        return []
+    try:
+        findings = check_fact(text, lang)
+    except Exception:  # a hint must never break typing
+        return []
+    messages = []
+    for finding in findings or []:
+        key = getattr(finding, "message_key", "")
+        values = getattr(finding, "values", None) or {}
+        if key:
+            messages.append(t(key, **values) if isinstance(values, dict) else t(key))
+    return messages
+
+
+class EventsEditor(RowsEditor):
+    COLUMNS = (
+        Column("date", "setup.events.col.date", 12),
+        Column("polarity", "setup.events.col.polarity", 8),
+        Column("fact", "setup.events.col.fact", 0),
+    )
+    EMPTY_KEY = "setup.events.empty"
+
+    def __init__(self, record, *, today: date, **kwargs) -> None:
+        super().__init__(record, **kwargs)
+        self.today = today
+        self._bad_date: set[str] = set()
+
+    def rows(self) -> list[KeyEvent]:
+        return self.record.key_events
+
+    def new_row(self) -> KeyEvent:
+        return KeyEvent()
+
+    def is_blank(self, row: KeyEvent) -> bool:
+        return not (row.date.strip() or row.fact.strip())
+
+    def cell_text(self, row: KeyEvent, column: Column) -> str:
+        if column.key == "polarity":
+            return t(f"setup.events.sign.{row.polarity}")
+        return super().cell_text(row, column)
+
+    def compose_editor(self) -> ComposeResult:
+        with Horizontal(classes="setup-row"):
+            yield Label(t("setup.events.col.date"), classes="setup-label")
+            yield Input(id="event-date", placeholder=t("setup.events.placeholder.date"), compact=True,
+                        classes="setup-w12")
+            yield Select(
+                [(t(f"polarity.{p}"), p.value) for p in Polarity],
+                value=Polarity.POSITIVE.value,
+                allow_blank=False,
+                compact=True,
+                id="event-polarity",
+                classes="setup-w14",
+            )
+            yield Input(id="event-fact", placeholder=t("setup.events.placeholder.fact"), compact=True)
+
+    def editor_fields(self) -> list[Widget]:
+        return [self.query_one(f"#event-{name}") for name in ("date", "polarity", "fact")]
+
+    def load_editor(self, row: KeyEvent | None) -> None:
+        event = row or KeyEvent()
+        for name in ("date", "fact"):
+            widget = self.query_one(f"#event-{name}", Input)
+            with widget.prevent(Input.Changed):
+                widget.value = getattr(event, name)
+        select = self.query_one("#event-polarity", Select)
+        with select.prevent(Select.Changed):
+            select.value = str(event.polarity) if str(event.polarity) in Polarity._value2member_map_ else "positive"
+
+    def apply_field(self, row: KeyEvent, widget: Widget) -> None:
+        name = (widget.id or "").removeprefix("event-")
+        value = widget.value  # type: ignore[attr-defined]
+        if name == "polarity":
+            row.polarity = Polarity(value)
+        elif name == "date":
+            parsed = past_date(value, self.today, current_language())
+            # stored as ISO when understood, else as typed so that nothing typed is lost
+            row.date = parsed.isoformat() if parsed else value
+            self._bad_date.discard(row.id)
+            if value.strip() and parsed is None:
+                self._bad_date.add(row.id)
+        else:
+            row.fact = value
+
+    def after_change(self, row: KeyEvent) -> None:
+        messages = []
+        if row.id in self._bad_date:
+            messages.append(t("setup.invalid.date"))
+        if row.fact.strip():
+            messages.extend(fact_findings(row.fact, current_language()))
+        self.set_hint(" ".join(messages) or t("setup.events.hint"))
