@@ -48,7 +48,9 @@ Rebalancing (what `view()` shows)
     elapsed_s, stages never visited have a zero box, and overrun_s is the time past the plan.
 
 States (StageView.state)
-    "pending"  not started yet (or the meeting has not started);
+    "pending"  still to come: not visited yet (a stage visited only while paused has no time and
+               counts as not visited), or the furthest stage reached when the user went back;
+               every stage before the meeting starts;
     "active"   the current stage, under 80% of its box;
     "warning"  the current stage at 80% of its box or more, up to and including the box;
     "over"     a current or remaining stage whose time exceeds its box;
