@@ -62,6 +62,9 @@ class Backups:
         return sorted(names, reverse=True)
 
     def list(self, session_id: str) -> list[BackupInfo]:
+        # Temp files of a writer killed mid-backup are cleaned here and before the first backup a
+        # process takes, not at start-up: that would mean one listdir per session.
+        remove_stale_temp_files(self.session_folder(session_id))
         out = []
         for name in self.names(session_id):
             taken = _taken_at(name)

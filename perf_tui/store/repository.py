@@ -39,7 +39,7 @@ from perf_tui.store.errors import (
 )
 from perf_tui.store.index import SummaryIndex
 from perf_tui.store.locks import FileLock, Lease, SessionLocks
-from perf_tui.store.migrations import stored_version
+from perf_tui.store.migrations import migrate, stored_version
 from perf_tui.store.quarantine import StoreProblem, move_aside
 from perf_tui.store.summary import Summary
 from perf_tui.store.tinyfiles import RECORD_TABLE, read_document, write_document
@@ -103,7 +103,7 @@ class Repository:
             data = self._read_data(path, session_id)
         except (SessionDamaged, SessionNotFound):
             return None
-        return Summary.from_record_dict(data)
+        return _summary_of(data)
 
     # ------------------------------------------------------------------ damaged files
 
@@ -179,7 +179,7 @@ class Repository:
                 data = self._read_data(self.trash_folder / name, session_id)
             except (SessionDamaged, SessionNotFound):
                 continue
-            out.append(Summary.from_record_dict(data))
+            out.append(_summary_of(data))
         return sorted(out, key=lambda s: (s.date, s.updated_at, s.id), reverse=True)
 
     def restore(self, session_id: str) -> None:
@@ -192,7 +192,7 @@ class Repository:
             raise SessionExists(session_id)
         self._move(src, dst)
         data = self._read_data(dst, session_id)
-        self._index.saved(session_id, file_stamp(dst), Summary.from_record_dict(data))
+        self._index.saved(session_id, file_stamp(dst), _summary_of(data))
 
     def purge(self, session_id: str) -> None:
         """Delete a session from the trash for good."""
@@ -340,6 +340,13 @@ class Repository:
     def _id_taken(self, session_id: str) -> bool:
         return (self._path(session_id).exists()
                 or self._path(session_id, self.trash_folder).exists())
+
+
+def _summary_of(data: dict[str, Any]) -> Summary:
+    """The summary of a stored dict of any schema version (older layouts name fields differently)."""
+    if stored_version(data) < SCHEMA_VERSION:
+        data = migrate(data)
+    return Summary.from_record_dict(data)
 
 
 class _HeldLock:
