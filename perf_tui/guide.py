@@ -21,8 +21,15 @@ AFTER_STEPS = ("record", "track", "next_cycle")
 
 
 def validate_guide_args(interview_type: str, role_level: str, minutes: object,
-                        lang: str | None = None) -> tuple[InterviewType, RoleLevel, int]:
-    """The arguments as enums and int; ValueError (translated) naming the valid values or range."""
+                        lang: str | None = None) -> None:
+    """Check the guide's arguments: ValueError (translated into `lang`) naming the valid types or
+    levels, or the allowed range of minutes. Returns None when they are fine."""
+    parse_guide_args(interview_type, role_level, minutes, lang)
+
+
+def parse_guide_args(interview_type: str, role_level: str, minutes: object,
+                     lang: str | None = None) -> tuple[InterviewType, RoleLevel, int]:
+    """The arguments as enums and int (any case: "Improvement" is fine); ValueError as above."""
     return (
         _choice(InterviewType, interview_type, "guide.error.type", lang),
         _choice(RoleLevel, role_level, "guide.error.level", lang),
@@ -41,7 +48,7 @@ def render_guide(interview_type: str, role_level: str, minutes: int, lang: str,
     ValueError (translated) for invalid arguments, as validate_guide_args.
     """
     lang = i18n.normalize_language(lang) or i18n.DEFAULT_LANGUAGE
-    kind, level, minutes = validate_guide_args(interview_type, role_level, minutes, lang)
+    kind, level, minutes = parse_guide_args(interview_type, role_level, minutes, lang)
     boxes = split_timeboxes(minutes, weights, lang=lang)
     starts = _stage_offsets(boxes)
     sections = [

@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 
 from perf_tui import i18n
 from perf_tui.agenda import format_duration, split_timeboxes
-from perf_tui.guide import render_guide, validate_guide_args
+from perf_tui.guide import parse_guide_args, render_guide, validate_guide_args
 from perf_tui.model import CHECKLIST_ITEMS, STAGES, InterviewType, RoleLevel
 from perf_tui.prompts import load_user_prompts, must_ask_unasked, select_prompts
 
@@ -142,8 +142,9 @@ def test_invalid_arguments_message_in_chinese():
     assert "未知的面谈类型" in str(info.value) and "improvement" in str(info.value)
 
 
-def test_validate_accepts_any_case_and_returns_enums():
-    assert validate_guide_args("Improvement", "STAFF", 45) == (InterviewType.IMPROVEMENT, RoleLevel.STAFF, 45)
+def test_valid_arguments_pass_in_any_case():
+    assert validate_guide_args("Improvement", "STAFF", 45) is None
+    assert parse_guide_args("Improvement", "STAFF", 45) == (InterviewType.IMPROVEMENT, RoleLevel.STAFF, 45)
 
 
 def test_guide_does_not_import_textual():
