@@ -61,7 +61,8 @@ def render_bytes(record: Record, fmt: str, lang: str, *, thresholds: Mapping[str
 def _slug(text: str) -> str:
     # Keep letters of any script (张三 stays 张三) but nothing a file system or shell would mind.
     text = unicodedata.normalize("NFKC", text).strip()
-    text = re.sub(r"[^\w.-]+", "-", text, flags=re.UNICODE).strip("-._")
+    text = re.sub(r"[^\w.-]+", "-", text, flags=re.UNICODE)
+    text = re.sub(r"\.{2,}", ".", text).strip("-._")
     return text[:40]
 
 
