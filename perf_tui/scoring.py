@@ -178,7 +178,14 @@ def achievement_rate(goal: Goal) -> Decimal | None:
         return None
     else:
         rate = actual.value / target.value * _HUNDRED
-    return rate.quantize(_RATE_STEP, rounding=ROUND_HALF_UP)
+    return _round_rate(rate)
+
+
+def _round_rate(rate: Decimal) -> Decimal:
+    try:
+        return rate.quantize(_RATE_STEP, rounding=ROUND_HALF_UP)
+    except InvalidOperation:  # more digits than the context holds (actual 10^40 x the target)
+        return rate.to_integral_value(rounding=ROUND_HALF_UP)
 
 
 def format_rate(rate: Decimal | None) -> str:

@@ -80,6 +80,21 @@ def test_parse_quantity_round_trips_decimals(value):
     assert parse_quantity(f"{value:f}").value == value
 
 
+@given(st.text(max_size=60), st.text(max_size=60), st.sampled_from(list(Direction)), st.text(max_size=3))
+@settings(max_examples=300)
+def test_rate_and_grade_never_raise_on_arbitrary_goals(target, actual, direction, override):
+    goal = Goal(target=target, actual=actual, direction=direction, grade_override=override)
+    rate = achievement_rate(goal)
+    assert rate is None or rate >= 0
+    grade, _ = effective_grade(goal)
+    assert grade in (None, "A", "B", "C", "D")
+    format_rate(rate)
+
+
+def test_huge_values_do_not_overflow_the_rounding():
+    assert achievement_rate(Goal(target="1", actual="1" + "0" * 40)) > 10**40
+
+
 def test_form_example_complaint_rate_is_missed_not_160_percent():
     goal = Goal(name="客户投诉率", target="≤5%", actual="8%", direction=Direction.LOWER)
     assert achievement_rate(goal) == Decimal("62.5")
