@@ -219,3 +219,29 @@ def test_json_is_the_full_backup_and_reads_back(lang):
     text = export.render(record, "json", lang)
     assert text.lstrip().startswith('{\n  "format": "perf-tui-session"')
     assert load_session(text) == record
+
+
+# --------------------------------------------------------------------------- damaged records
+
+
+DAMAGED = {
+    "id": "x1", "status": "weird", "interview_type": "newtype", "role_level": "ceo", "planned_minutes": "abc",
+    "date": "tomorrow", "period_start": "x",
+    "timing": {"elapsed": {"opening": "zz", "review": float("nan"), "root_cause": -5},
+               "running_since": "2024-10-08T13:00:00", "current_stage": "nope"},
+    "goals": [{"direction": "sideways", "grade_override": "Z", "target": "5", "actual": "4"}],
+    "achievements": [{"source": "hr"}], "key_events": [{"polarity": "meh", "fact": "x", "date": "bad"}],
+    "actions": [{"status": "lost", "deadline": "2024-13-40", "checkpoints": [{"status": "zz", "date": "nope"}],
+                 "links": ["missing"]}],
+    "confirmation": {"agreement": "maybe", "employee_signoff": {"name": "a", "signed_at": "garbage"}},
+    "amendments": [{"at": "bad"}],
+}
+
+
+def test_a_damaged_record_still_exports_in_every_format(lang):
+    record = Record.from_dict(DAMAGED)
+    for fmt in export.FORMATS:
+        assert export.render(record, fmt, lang, now=NOW)
+    md = export.render(record, "md", lang, now=NOW)
+    assert "| 5 | 4 | 80% | C |" in md  # unknown direction reads as higher is better
+    assert "| ceo |" in md  # an unknown (newer) value shows as stored
