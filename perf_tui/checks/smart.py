@@ -44,7 +44,7 @@ MIN_CJK = 8
 
 VAGUE_EN = (
     "improve", "improvement", "better", "more", "try", "try harder", "work harder", "harder", "focus", "focus on",
-    "pay attention", "be more", "strengthen", "enhance", "continue", "keep", "further", "as much as possible",
+    "pay attention", "attention", "be more", "strengthen", "enhance", "continue", "keep", "further", "as much as possible",
     "attitude", "effort", "communication", "communicate better", "step up", "be careful", "proactive",
 )
 VAGUE_ZH = (
@@ -101,7 +101,7 @@ def _without_vague(text: str) -> str:
 
 
 _FILLER_EN = {"the", "a", "an", "to", "of", "and", "my", "our", "his", "her", "their", "on", "in", "at", "with",
-              "be", "will", "should", "i", "we", "he", "she", "they", "it", "work", "job", "quality", "more"}
+              "be", "will", "should", "pay", "much", "i", "we", "he", "she", "they", "it", "work", "job", "quality", "more"}
 _FILLER_ZH = set("的地得了和与在要把对上中我你他她们工作质量水平能力意识方面")
 
 
