@@ -60,6 +60,12 @@ class SaveStatus:
     def ok(self) -> bool:
         return self.state == SAVED
 
+    def __bool__(self) -> bool:  # `if status:` reads as "saved"
+        return self.ok
+
+    def __str__(self) -> str:
+        return self.message
+
 
 @dataclass
 class _Pending:

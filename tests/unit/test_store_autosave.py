@@ -135,6 +135,7 @@ def test_disk_full_is_reported_kept_in_memory_and_retried_until_it_works(repo, r
         failed = statuses.wait_for("failed")
         assert "No space left on device" in failed.message and failed.retry_in
         assert "\n" not in failed.message
+        assert not failed and str(failed) == failed.message  # `if status:` means saved
         assert on_disk(repo, record) == "" and record.notes_for("opening") == "important"
         assert saver.has_unsaved()
         time.sleep(0.3)  # a few retries, all failing

@@ -305,3 +305,13 @@ def test_open_repository_removes_leftover_temp_files(data_dir, clock) -> None:
     leftover.write_text("{half")
     open_repository(data_dir, clock=clock)
     assert not leftover.exists()
+
+
+def test_store_never_imports_textual() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, perf_tui.store.repository, perf_tui.store.autosave, perf_tui.store.backup_format;"
+            "print('textual' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
