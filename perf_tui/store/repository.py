@@ -8,13 +8,16 @@ Layout of the data folder (0700; every file 0600):
     damaged/                files that did not parse, moved aside with a timestamp (quarantine.py)
     locks/<id>.lock|.owner  one writer per session (locks.py)
 
-Like TinyDB, a Repository is not thread-safe: use it from one thread at a time (the app's autosave
-writer thread does the saves; see autosave.py).
+TinyDB is not thread-safe, yet the app reads from a worker (the home screen's list) while the
+autosave writer thread saves: every public method therefore runs under one re-entrant lock, so calls
+from several threads are serialised (uncontended, the lock costs well under a microsecond).
 """
 
 from __future__ import annotations
 
+import functools
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -48,12 +51,22 @@ INDEX_FILE = "index.json"
 LOCKS_FOLDER = "locks"
 
 
+def _serialised(method):
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        with self._mutex:
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
 class Repository:
     """Sessions in a data folder. See the package docstring for how screens use it."""
 
     def __init__(self, root: Path, *, clock: Clock = system_clock) -> None:
         self.root = Path(root)
         self.clock = clock
+        self._mutex = threading.RLock()
         private = locations.ensure_private_dir
         private(self.root)
         self.sessions = private(locations.sessions_dir(self.root))
@@ -118,6 +131,7 @@ class Repository:
     def _index_damaged(self, path: Path, error: DamagedFile) -> None:
         self._quarantine(path, error)
 
+    @_serialised
     def drain_problems(self) -> list[StoreProblem]:
         """The problems found since the last call (for a UI that shows each once)."""
         problems, self.problems = self.problems, []
@@ -125,6 +139,7 @@ class Repository:
 
     # ------------------------------------------------------------------ the interface
 
+    @_serialised
     def create(self, record: Record) -> Record:
         """Store a new session (SessionExists if its id is taken)."""
         if self._path(record.id).exists():
@@ -132,6 +147,7 @@ class Repository:
         self._write(record.to_dict(), backup=True)
         return record
 
+    @_serialised
     def get(self, session_id: str) -> Record:
         """The stored session, migrated to the current schema. Raises SessionNotFound or
         SessionDamaged (the file was quarantined; a backup can be restored)."""
@@ -143,6 +159,7 @@ class Repository:
         except InvalidSessionData as exc:
             self._quarantine_and_raise(path, session_id, exc)
 
+    @_serialised
     def save(self, record: Record, *, backup: bool = False) -> None:
         """Write the whole record (crash-safe). backup=True also takes a backup now (stage change).
 
@@ -150,14 +167,17 @@ class Repository:
         (disk full, read-only folder: worth retrying; the old file is intact)."""
         self._write(record.to_dict(), backup=backup)
 
+    @_serialised
     def save_snapshot(self, data: dict[str, Any], *, backup: bool = False) -> None:
         """save() for a record already turned into a dict (Record.to_dict()); the Autosaver's path."""
         self._write(data, backup=backup)
 
+    @_serialised
     def list(self) -> list[Summary]:
         """Summaries of all sessions, newest first (from the index; damaged files are quarantined)."""
         return self._index.summaries()
 
+    @_serialised
     def delete(self, session_id: str) -> None:
         """Move the session to the trash."""
         src = self._path(session_id)
@@ -168,6 +188,7 @@ class Repository:
         self._known_stamps.pop(session_id, None)
         self._index.removed(session_id)
 
+    @_serialised
     def trash(self) -> list[Summary]:
         """Summaries of the sessions in the trash, newest first."""
         out = []
@@ -182,6 +203,7 @@ class Repository:
             out.append(_summary_of(data))
         return sorted(out, key=lambda s: (s.date, s.updated_at, s.id), reverse=True)
 
+    @_serialised
     def restore(self, session_id: str) -> None:
         """Bring a session back from the trash (SessionExists if one with its id is stored)."""
         src = self._path(session_id, self.trash_folder)
@@ -194,6 +216,7 @@ class Repository:
         data = self._read_data(dst, session_id)
         self._index.saved(session_id, file_stamp(dst), _summary_of(data))
 
+    @_serialised
     def purge(self, session_id: str) -> None:
         """Delete a session from the trash for good."""
         src = self._path(session_id, self.trash_folder)
@@ -202,6 +225,7 @@ class Repository:
         except FileNotFoundError:
             raise SessionNotFound(session_id) from None
 
+    @_serialised
     def close(self) -> None:
         """Write the index if only notes changed since it was last written; release all leases."""
         for lease in list(self._leases.values()) + list(self._read_only.values()):
@@ -213,6 +237,7 @@ class Repository:
 
     # ------------------------------------------------------------------ one writer per session
 
+    @_serialised
     def acquire(self, session_id: str, *, read_only: bool = False) -> Lease:
         """Open `session_id` for writing: returns a Lease (a context manager; release() when done).
 
@@ -245,6 +270,7 @@ class Repository:
             return None
         return self._locks.owner(session_id)
 
+    @_serialised
     def _forget_lease(self, lease: Lease) -> None:
         table = self._read_only if lease.read_only else self._leases
         if table.get(lease.session_id) is lease:
@@ -299,11 +325,13 @@ class Repository:
 
     # ------------------------------------------------------------------ backups and import
 
+    @_serialised
     def backups(self, session_id: str) -> list[BackupInfo]:
         """The session's backups, newest first."""
         self._path(session_id)
         return self._backups.list(session_id)
 
+    @_serialised
     def restore_backup(self, session_id: str, backup_name: str) -> Record:
         """Make a backup the current version (the current one is backed up first) and return it."""
         self._path(session_id)
@@ -324,6 +352,7 @@ class Repository:
         self._write(record.to_dict(), backup=False)
         return record
 
+    @_serialised
     def import_record(self, data: dict[str, Any] | Record, *, new_id: bool = False) -> Record:
         """Store a session from the backup format (or a bare record dict, or a Record).
 

@@ -315,3 +315,26 @@ def test_store_never_imports_textual() -> None:
             "print('textual' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_list_from_one_thread_while_another_saves(repo, clock) -> None:
+    import threading
+
+    records = [repo.create(make(clock, f"e{i}")) for i in range(5)]
+    errors: list[BaseException] = []
+
+    def saver() -> None:
+        try:
+            for i in range(40):
+                record = records[i % 5]
+                record.status = Status.IN_PROGRESS if i % 2 else Status.DRAFT  # index rewrites too
+                repo.save(record)
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    thread = threading.Thread(target=saver)
+    thread.start()
+    while thread.is_alive():
+        assert len(repo.list()) == 5
+    thread.join()
+    assert errors == []
