@@ -62,7 +62,10 @@ class SummaryIndex:
         self._read_summary = read_summary
         self._on_damaged = on_damaged
         self._lock_path = path.with_suffix(".lock")
-        self._entries: dict[str, list] = {}  # id -> row: the Summary fields, then the stamp
+        # id -> row (the Summary fields, then the stamp); built from _rows only when needed, because
+        # list() at start-up needs just the rows, already in order.
+        self._entry_map: dict[str, list] | None = {}
+        self._rows: list[list] = []
         self._sorted: list[Summary] | None = None  # list()'s answer while nothing changed
         self._loaded = False
         self._loaded_stamp: Stamp | None = None  # index.json as we last read or wrote it
@@ -80,26 +83,35 @@ class SummaryIndex:
             return
         mine = {sid: self._entries.get(sid) for sid in self._changed_ids}
         try:
-            entries, dir_mtime = self._read_file()
+            rows, dir_mtime = self._read_file()
         except DamagedFile as exc:
             self._on_damaged(self.path, exc)
-            entries, dir_mtime = {}, 0
-        for sid, entry in mine.items():  # our own changes win over what we just read
-            if entry is None:
-                entries.pop(sid, None)
-            else:
-                entries[sid] = entry
-        self._entries = entries
+            rows, dir_mtime = [], 0
+        self._rows, self._entry_map = rows, None
+        if mine:
+            entries = self._entries
+            for sid, entry in mine.items():  # our own changes win over what we just read
+                if entry is None:
+                    entries.pop(sid, None)
+                else:
+                    entries[sid] = entry
         # Rows are written newest first, so a freshly read index needs no sort (unless merged).
         self._sorted = None if mine else self._stored_order
         self._loaded_stamp = file_stamp(self.path)  # None if it was damaged and moved aside
         self._recorded_dir_mtime = dir_mtime if self._loaded_stamp is not None else 0
         self._loaded = True
 
-    def _read_file(self) -> tuple[dict[str, list], int]:
+    @property
+    def _entries(self) -> dict[str, list]:
+        if self._entry_map is None:
+            self._entry_map = {row[0]: row for row in self._rows}
+        return self._entry_map
+
+    def _read_file(self) -> tuple[list[list], int]:
         tables = AtomicJSONStorage(self.path).read()  # one parse for both tables
         if tables is None:
-            return {}, 0
+            self._stored_order = []
+            return [], 0
         try:
             info = next(iter(tables[META].values()))
             (doc,) = tables[SUMMARIES].values()
@@ -111,10 +123,10 @@ class SummaryIndex:
             raise DamagedFile(self.path, "not a perf-tui index")
         width = len(COLUMNS)
         # Rows are stored newest first, so the loaded order is the list() order.
-        entries = {row[0]: row for row in rows if isinstance(row, list) and len(row) == width}
+        rows = [row for row in rows if type(row) is list and len(row) == width]
         new = tuple.__new__  # Summary._make without its per-row length check: rows were checked above
-        self._stored_order = [new(Summary, row[:_WIDTH]) for row in entries.values()]
-        return entries, int(info.get("sessions_mtime_ns", 0) or 0)
+        self._stored_order = [new(Summary, row[:_WIDTH]) for row in rows]
+        return rows, int(info.get("sessions_mtime_ns", 0) or 0)
 
     # ------------------------------------------------------------------ checking against the files
 
