@@ -50,7 +50,7 @@ def _styles() -> list[str]:
     return [str(path) for path in sorted(locations.styles_dir().glob("*.tcss"))]
 
 
-class SaveStatus(Message):
+class SaveReport(Message):
     """Posted (thread-safely) by the autosaver's status callback."""
 
     def __init__(self, ok: bool, detail: str = "") -> None:
@@ -74,11 +74,16 @@ class _InterimSaver:
         else:
             self.on_status(True, "")
 
-    def flush(self, timeout: float | None = None) -> bool:
+    def flush(self, timeout: float | None = None, *, backup: bool = False) -> bool:
         return True
 
     def close(self) -> None:
         pass
+
+
+def _status_detail(status: Any, detail: str) -> str:
+    """The store's one-line message (SaveStatus.message), or the detail given with a bool."""
+    return str(detail or getattr(status, "message", "") or "")
 
 
 class PerfTuiApp(Translated, App):
@@ -119,7 +124,7 @@ class PerfTuiApp(Translated, App):
         self.startup_ms: float | None = None
         from perf_tui.store import open_repository
 
-        self.repo = open_repository(self.data_dir)
+        self.repo = open_repository(self.data_dir, clock=clock)
         self.autosaver = self._make_autosaver()
         self._locks: dict[str, Any] = {}
         self._read_only: set[str] = set()
@@ -151,7 +156,13 @@ class PerfTuiApp(Translated, App):
     def _report_problems(self) -> None:
         if self.config_error:
             self.notify(t("app.config_error", error=self.config_error), severity="warning", timeout=15)
-        for problem in getattr(self.repo, "problems", None) or []:
+        self.show_store_problems()
+
+    def show_store_problems(self) -> None:
+        """Damaged files the store has set aside since the last call, each told once."""
+        drain = getattr(self.repo, "drain_problems", None)
+        problems = drain() if drain is not None else []
+        for problem in problems:
             self.notify(t("app.damaged_file", problem=str(problem)), severity="warning", timeout=20)
 
     def _follow_start(self) -> None:
@@ -169,8 +180,8 @@ class PerfTuiApp(Translated, App):
         try:
             from perf_tui.store.autosave import Autosaver
         except ImportError:
-            return _InterimSaver(self.repo, self._on_save_status)
-        return Autosaver(self.repo, on_status=self._on_save_status)
+            return _InterimSaver(self.repo, self._autosave_status)
+        return Autosaver(self.repo, on_status=self._autosave_status)
 
     def record_changed(self, record: Record) -> None:
         """Screens call this after every edit of `record`: cheap, the write happens off the UI loop."""
@@ -179,22 +190,23 @@ class PerfTuiApp(Translated, App):
         record.updated_at = iso(self.clock())
         self.autosaver.changed(record)
 
-    def flush_save(self) -> None:
-        """Screens call this on stage change and before leaving a session: save now."""
+    def flush_save(self, backup: bool = True) -> None:
+        """Screens call this on stage change and before leaving a session: save now, and keep a
+        backup of that moment (the store rotates them) so the last good version can be restored."""
         try:
-            self.autosaver.flush()
+            self.autosaver.flush(backup=backup)
         except Exception:  # noqa: BLE001 - reported by the status callback; keep the UI alive
             log.exception("flush failed")
 
-    def _on_save_status(self, ok: bool, detail: str = "", *_: Any) -> None:
-        """The autosaver's callback; it may run on the writer thread, so only post a message.
+    def _autosave_status(self, status: Any, detail: str = "") -> None:
+        """The autosaver's callback (a store SaveStatus); it runs on another thread, so only post.
 
         Not call_from_thread: that waits for the UI loop, and the UI loop may itself be waiting
         in flush_save() for this very writer (quit, stage change): a deadlock.
         """
-        self.post_message(SaveStatus(bool(ok), str(detail or "")))
+        self.post_message(SaveReport(bool(status), _status_detail(status, detail)))
 
-    def on_save_status(self, message: SaveStatus) -> None:
+    def on_save_report(self, message: SaveReport) -> None:
         stamp = self.clock().strftime("%H:%M:%S")
         if message.ok:
             self.save_status = t("app.saved", time=stamp)
@@ -223,6 +235,10 @@ class PerfTuiApp(Translated, App):
         except Exception:  # noqa: BLE001
             log.exception("closing the autosaver failed")
         self._release_locks()
+        try:
+            self.repo.close()
+        except Exception:  # noqa: BLE001
+            log.exception("closing the repository failed")
 
     def _on_app_suspend(self, _app: App) -> None:
         self.flush_save()
@@ -295,9 +311,15 @@ class PerfTuiApp(Translated, App):
         from perf_tui.screens.locked import LockedScreen
 
         def chosen(read_only: bool | None) -> None:
-            if read_only:
-                self._read_only.add(record.id)
-                self.open_meeting(record, read_only=True)
+            if not read_only:
+                return
+            try:
+                # A read-only lease makes the store refuse any save of this session.
+                self._locks[record.id] = self.repo.acquire(record.id, read_only=True)
+            except Exception:  # noqa: BLE001 - the app's own read-only guard still applies
+                log.exception("read-only lease for %s", record.id)
+            self._read_only.add(record.id)
+            self.open_meeting(record, read_only=True)
 
         self.push_screen(LockedScreen(exc), chosen)
 

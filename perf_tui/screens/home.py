@@ -61,6 +61,7 @@ class SessionTable(Translated, DataTable):
 
 
 class HomeScreen(Translated, Screen):
+    AUTO_FOCUS = "#home-table"  # the keys are on the table; / moves to the filter
     BINDINGS = [
         Binding("ctrl+n", "new_session", "home.keys.new", tooltip="home.keys.new.tip", id="home_new"),
         Binding("ctrl+t", "show_trash", "home.keys.trash", tooltip="home.keys.trash.tip", id="home_trash"),
@@ -88,7 +89,6 @@ class HomeScreen(Translated, Screen):
 
     def on_mount(self) -> None:
         self.query_one(SessionTable).loading = True
-        self.query_one(SessionTable).focus()
         self.load_sessions()
 
     def on_screen_resume(self) -> None:
@@ -119,6 +119,9 @@ class HomeScreen(Translated, Screen):
         self.summaries = list(summaries)
         self.query_one(SessionTable).loading = False
         self.refilter()
+        show_problems = getattr(self.app, "show_store_problems", None)
+        if show_problems is not None:
+            show_problems()  # reading the list may have set damaged files aside
 
     # ------------------------------------------------------------------ filter
 

@@ -22,6 +22,7 @@ class TrashTable(Translated, DataTable):
 
 
 class TrashScreen(Translated, Screen):
+    AUTO_FOCUS = "#trash-table"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "home.keys.back", tooltip="home.keys.back.tip", id="trash_back"),
     ]
@@ -42,7 +43,6 @@ class TrashScreen(Translated, Screen):
 
     def on_mount(self) -> None:
         self.query_one(TrashTable).loading = True
-        self.query_one(TrashTable).focus()
         self.load_trash()
 
     @work(thread=True, exclusive=True, group="trash-list", exit_on_error=False)

@@ -1,0 +1,428 @@
+"""The `perf-tui` command line.
+
+Commands that need no UI (list, export, import, guide, demo --no-tui, --version) never import
+Textual: every command imports what it needs inside its own function. Importing Textual and the
+app costs about 150-250 ms; `perf-tui list` and `perf-tui export` should answer at once
+(tests/unit/test_import_hygiene.py checks it in a subprocess).
+
+Global options (--data-dir, --lang) work before and after the subcommand. Errors a user can cause
+are one translated line on stderr and a non-zero exit: 1 for a failure (unknown id, damaged data,
+store errors), 2 for bad arguments or a path that cannot be written. Any other exception is logged
+with its traceback to the log file under the data folder and reported in one line.
+
+Only commands whose modules are present are offered (and listed in --help).
+"""
+
+from __future__ import annotations
+
+from perf_tui import _startup  # noqa: F401  (first: the start-up clock)
+
+import argparse
+import importlib.util
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, NoReturn, Sequence
+
+from perf_tui import __version__, i18n
+from perf_tui.i18n import t
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class CliError(Exception):
+    """One line for the user, and the exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_FAILURE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass
+class Context:
+    args: argparse.Namespace
+    lang: str
+    lang_given: bool
+    config: Any
+    config_error: str | None
+    clock: Callable = field(default=None)  # type: ignore[assignment]
+
+    @property
+    def data_dir(self) -> Path:
+        from perf_tui import locations
+
+        return locations.data_dir(getattr(self.args, "data_dir", None))
+
+    def repo(self):
+        from perf_tui.store import StoreError, open_repository
+
+        try:
+            return open_repository(self.data_dir, clock=self.clock)
+        except (OSError, StoreError) as exc:
+            raise CliError(t("cli.error.data_dir", path=str(self.data_dir), error=_reason(exc))) from exc
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc) or type(exc).__name__
+
+
+# --------------------------------------------------------------------------- argument parsing
+
+class Parser(argparse.ArgumentParser):
+    """argparse with a one-line error (no usage dump) in the user's language."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} ({t('cli.error.see_help', prog=self.prog)})\n")
+
+
+def _add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    # In the subcommands the defaults are SUPPRESSed so that an option given before the
+    # subcommand is not overwritten by the subcommand's default.
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--data-dir", metavar="PATH", default=default, help=t("cli.opt.data_dir"))
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, default=default, help=t("cli.opt.lang"))
+
+
+def _available(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def build_parser() -> Parser:
+    parser = Parser(prog="perf-tui", description=t("cli.description"), epilog=t("cli.epilog"))
+    parser.add_argument("--version", action="version", version=f"perf-tui {__version__}",
+                        help=t("cli.opt.version"))
+    _add_global_options(parser, suppress=False)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title=t("cli.commands"),
+                                     parser_class=Parser)
+
+    def command(name: str, handler: Callable[[Context], int], needs: Sequence[str] = ()) -> Parser | None:
+        if not all(_available(module) for module in needs):
+            return None
+        sub = commands.add_parser(name, help=t(f"cli.cmd.{name}"), description=t(f"cli.cmd.{name}"))
+        _add_global_options(sub, suppress=True)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    command("new", cmd_new, ["perf_tui.screens.setup"])
+    sub = command("open", cmd_open, ["perf_tui.screens.meeting"])
+    if sub:
+        sub.add_argument("id", help=t("cli.arg.id"))
+    sub = command("demo", cmd_demo, ["perf_tui.demo"])
+    if sub:
+        sub.add_argument("--no-tui", action="store_true", help=t("cli.opt.no_tui"))
+    sub = command("list", cmd_list)
+    if sub:
+        sub.add_argument("--json", action="store_true", help=t("cli.opt.json"))
+    sub = command("export", cmd_export, ["perf_tui.export"])
+    if sub:
+        sub.add_argument("id", help=t("cli.arg.id"))
+        sub.add_argument("--format", "-f", default="md", choices=_export_formats(), help=t("cli.opt.format"))
+        sub.add_argument("-o", "--output", metavar="PATH", default="-", help=t("cli.opt.output"))
+    sub = command("import", cmd_import, ["perf_tui.store.backup_format"])
+    if sub:
+        sub.add_argument("file", metavar="FILE", help=t("cli.arg.file"))
+        sub.add_argument("--new-id", action="store_true", help=t("cli.opt.new_id"))
+    sub = command("guide", cmd_guide, ["perf_tui.guide"])
+    if sub:
+        sub.add_argument("--type", dest="interview_type", metavar="T", help=t("cli.opt.type"))
+        sub.add_argument("--level", metavar="L", help=t("cli.opt.level"))
+        sub.add_argument("--minutes", metavar="M", help=t("cli.opt.minutes"))
+    return parser
+
+
+def _export_formats() -> tuple[str, ...]:
+    # The list is a constant in perf_tui.export; importing it costs only the model.
+    from perf_tui.export import FORMATS
+
+    return tuple(FORMATS)
+
+
+def _preparse(argv: Sequence[str]) -> tuple[str | None, str | None]:
+    """--lang and --data-dir, wherever they are, before the real parser (whose help texts
+    depend on the language). Wrong values are left for the real parser to report."""
+    lang = data_dir = None
+    items = list(argv)
+    for index, item in enumerate(items):
+        if item == "--":
+            break
+        for name in ("--lang", "--data-dir"):
+            value = None
+            if item == name and index + 1 < len(items):
+                value = items[index + 1]
+            elif item.startswith(name + "="):
+                value = item.split("=", 1)[1]
+            if value is not None:
+                if name == "--lang":
+                    lang = value
+                else:
+                    data_dir = value
+    return lang, data_dir
+
+
+# --------------------------------------------------------------------------- entry point
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang_arg, data_dir_arg = _preparse(argv)
+    from perf_tui.config import load_config
+
+    loaded = load_config()
+    lang = i18n.resolve_language(lang_arg, loaded.config.lang)
+    i18n.set_language(lang)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0) if not isinstance(exit_.code, str) else EXIT_USAGE
+    from perf_tui.clock import system_clock
+
+    ctx = Context(args=args, lang=lang, lang_given=i18n.normalize_language(lang_arg) is not None,
+                  config=loaded.config, config_error=loaded.error, clock=system_clock)
+    handler = getattr(args, "handler", cmd_home)
+    return run_command(handler, ctx, data_dir_arg)
+
+
+def run_command(handler: Callable[[Context], int], ctx: Context, data_dir_arg: str | None) -> int:
+    from perf_tui.logfile import log, setup_logging
+
+    log_path = None
+    try:
+        log_path = setup_logging(ctx.data_dir)
+        if ctx.config_error and handler in (cmd_list, cmd_export, cmd_import, cmd_guide):
+            _warn(t("cli.warn.config", error=ctx.config_error))
+        return handler(ctx)
+    except CliError as exc:
+        _fail(str(exc))
+        return exc.code
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # noqa: BLE001 - last resort: one line here, the traceback in the log
+        from perf_tui.store import StoreError
+
+        if isinstance(exc, StoreError):
+            log.info("store error", exc_info=True)
+            _fail(str(exc))
+            return EXIT_FAILURE
+        log.exception("unexpected error")
+        where = str(log_path) if log_path else t("cli.no_log")
+        _fail(t("cli.error.unexpected", error=_reason(exc), log=where))
+        return EXIT_FAILURE
+
+
+def _fail(message: str) -> None:
+    print(f"perf-tui: {message}", file=sys.stderr)
+
+
+def _warn(message: str) -> None:
+    print(f"perf-tui: {message}", file=sys.stderr)
+
+
+# --------------------------------------------------------------------------- commands with a UI
+
+def run_app(ctx: Context, start: tuple[str, ...]) -> int:
+    # Textual and the app are imported only here: they are the bulk of start-up time.
+    from perf_tui.app import PerfTuiApp
+
+    app = PerfTuiApp(data_dir=ctx.data_dir, lang=ctx.lang, config=ctx.config, clock=ctx.clock,
+                     start=start, config_error=ctx.config_error)
+    try:
+        app.run()
+    finally:
+        app.close_storage()
+    return app.return_code or EXIT_OK
+
+
+def cmd_home(ctx: Context) -> int:
+    ctx.repo().close()  # a data folder that cannot be used is reported before the screen opens
+    return run_app(ctx, ("home",))
+
+
+def cmd_new(ctx: Context) -> int:
+    ctx.repo().close()
+    return run_app(ctx, ("new",))
+
+
+def cmd_open(ctx: Context) -> int:
+    session_id = ctx.args.id
+    _get_record(ctx, session_id)  # an unknown id is one line here, not a blank screen
+    return run_app(ctx, ("open", session_id))
+
+
+def cmd_demo(ctx: Context) -> int:
+    from perf_tui.demo import build_demo_record
+
+    record = build_demo_record(ctx.lang, ctx.clock())
+    repo = ctx.repo()
+    try:
+        repo.create(record)
+    finally:
+        repo.close()
+    if ctx.args.no_tui:
+        print(record.id)
+        return EXIT_OK
+    return run_app(ctx, ("open", record.id))
+
+
+# --------------------------------------------------------------------------- commands without a UI
+
+def _get_record(ctx: Context, session_id: str):
+    from perf_tui.store import SessionNotFound
+
+    repo = ctx.repo()
+    try:
+        return repo.get(session_id)
+    except SessionNotFound as exc:
+        raise CliError(t("cli.error.unknown_id", id=session_id)) from exc
+    finally:
+        repo.close()
+
+
+def cmd_list(ctx: Context) -> int:
+    repo = ctx.repo()
+    try:
+        summaries = repo.list()
+    finally:
+        repo.close()
+    if ctx.args.json:
+        rows = [summary_json(s) for s in summaries]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not summaries:
+        print(t("cli.list.empty"))
+        return EXIT_OK
+    print(list_table(summaries))
+    return EXIT_OK
+
+
+def summary_json(summary) -> dict[str, str]:
+    data = summary.to_dict()
+    return {key: data.get(key, "") for key in ("id", "employee", "period", "type", "status", "date",
+                                                "updated_at", "supervisor")}
+
+
+def list_table(summaries) -> str:
+    """Columns aligned by terminal cells, so Chinese names line up."""
+    from perf_tui.text import cell_width, pad
+
+    header = [t(f"cli.list.col.{name}") for name in ("id", "employee", "period", "type", "status", "date")]
+    rows = [
+        [s.id, s.employee or "—", s.period or "—", t(f"type.{s.type}") if s.type else "—",
+         t(f"status.{s.status}") if s.status else "—", s.date or "—"]
+        for s in summaries
+    ]
+    widths = [max(cell_width(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip() for row in [header, *rows]]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def cmd_export(ctx: Context) -> int:
+    from perf_tui.export import ExportError, render_bytes, suggested_filename
+
+    record = _get_record(ctx, ctx.args.id)
+    # The record is exported in the language it was held in, unless --lang says otherwise.
+    lang = ctx.lang if ctx.lang_given or record.lang not in i18n.LANGUAGES else record.lang
+    try:
+        data = render_bytes(record, ctx.args.format, lang, thresholds=ctx.config.grade_thresholds,
+                            now=ctx.clock())
+    except ExportError as exc:
+        raise CliError(str(exc), EXIT_USAGE) from exc
+    output = ctx.args.output
+    if output in (None, "-"):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return EXIT_OK
+    path = Path(output).expanduser()
+    if path.is_dir():
+        path = path / suggested_filename(record, ctx.args.format)
+    write_private_file(path, data)
+    print(t("cli.export.written", path=str(path)), file=sys.stderr)
+    return EXIT_OK
+
+
+def write_private_file(path: Path, data: bytes) -> None:
+    """Write `data` to `path` atomically (temp file, fsync, rename), readable by the owner only."""
+    import tempfile
+
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise CliError(t("cli.error.cannot_write", path=str(path), error=_reason(exc)), EXIT_USAGE) from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), 0o600)
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except OSError as exc:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise CliError(t("cli.error.cannot_write", path=str(path), error=_reason(exc)), EXIT_USAGE) from exc
+
+
+def cmd_import(ctx: Context) -> int:
+    from perf_tui.store import StoreError
+    from perf_tui.store.backup_format import load_session
+
+    path = Path(ctx.args.file).expanduser()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CliError(t("cli.error.cannot_read", path=str(path), error=_reason(exc)), EXIT_USAGE) from exc
+    try:
+        record = load_session(text)
+    except StoreError as exc:
+        raise CliError(t("cli.error.not_a_backup", path=str(path), error=str(exc))) from exc
+    from perf_tui.store import SessionExists
+
+    repo = ctx.repo()
+    try:
+        record = repo.import_record(record, new_id=ctx.args.new_id)
+    except SessionExists as exc:
+        raise CliError(t("cli.error.exists", id=record.id)) from exc
+    finally:
+        repo.close()
+    print(record.id)
+    return EXIT_OK
+
+
+def cmd_guide(ctx: Context) -> int:
+    from perf_tui import guide
+
+    args = ctx.args
+    interview_type = args.interview_type or "regular"
+    level = args.level or "staff"
+    minutes: Any = args.minutes if args.minutes is not None else ctx.config.planned_minutes
+    problem = guide.validate_guide_args(interview_type, level, minutes, ctx.lang)
+    if problem:
+        raise CliError(str(problem), EXIT_USAGE)
+    user_prompts = _user_prompts(ctx)
+    text = guide.render_guide(interview_type, level, int(minutes), ctx.lang, user_prompts=user_prompts)
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return EXIT_OK
+
+
+def _user_prompts(ctx: Context):
+    try:
+        from perf_tui.prompts import load_user_prompts
+    except ImportError:
+        return None
+    prompts, error = load_user_prompts(lang=ctx.lang)
+    if error:
+        _warn(error)
+    return prompts
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
