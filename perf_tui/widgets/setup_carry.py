@@ -60,10 +60,7 @@ def carry_in(record: Record, previous: Record) -> int:
 
 
 class CarryInPanel(Static):
-    """What the previous session left open, and the key that carries it in."""
-
-    def show(self, record: Record, previous: Record | None, key: str, looked_up: bool) -> None:
-        self.update(carry_in_text(record, previous, key, looked_up))
+    """What the previous session left open (carry_in_text), and the key that carries it in."""
 
 
 def _when(previous: Record) -> str:

@@ -13,7 +13,7 @@ from textual.widgets import Input, Label, Select
 from perf_tui import dates
 from perf_tui.i18n import current_language, t
 from perf_tui.model import KeyEvent, Polarity
-from perf_tui.widgets.setup_rows import Column, RowsEditor
+from perf_tui.widgets.setup_rows import Column, RowsEditor, field_input, set_quietly
 
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 
@@ -79,8 +79,7 @@ class EventsEditor(RowsEditor):
     def compose_editor(self) -> ComposeResult:
         with Horizontal(classes="setup-row"):
             yield Label(t("setup.events.col.date"), classes="setup-label")
-            yield Input(id="event-date", placeholder=t("setup.events.placeholder.date"), compact=True,
-                        classes="setup-w12")
+            yield field_input("event-date", "setup.events.placeholder.date", classes="setup-w12")
             yield Select(
                 [(t(f"polarity.{p}"), p.value) for p in Polarity],
                 value=Polarity.POSITIVE.value,
@@ -89,7 +88,7 @@ class EventsEditor(RowsEditor):
                 id="event-polarity",
                 classes="setup-w14",
             )
-            yield Input(id="event-fact", placeholder=t("setup.events.placeholder.fact"), compact=True)
+            yield field_input("event-fact", "setup.events.placeholder.fact")
 
     def editor_fields(self) -> list[Widget]:
         return [self.query_one(f"#event-{name}") for name in ("date", "polarity", "fact")]
@@ -98,8 +97,7 @@ class EventsEditor(RowsEditor):
         event = row or KeyEvent()
         for name in ("date", "fact"):
             widget = self.query_one(f"#event-{name}", Input)
-            with widget.prevent(Input.Changed):
-                widget.value = getattr(event, name)
+            set_quietly(widget, getattr(event, name))
         select = self.query_one("#event-polarity", Select)
         with select.prevent(Select.Changed):
             select.value = str(event.polarity) if str(event.polarity) in Polarity._value2member_map_ else "positive"

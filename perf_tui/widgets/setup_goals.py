@@ -10,7 +10,7 @@ from textual.widgets import Input, Label, Select
 from perf_tui.i18n import t
 from perf_tui.model import Direction, Goal
 from perf_tui.scoring import infer_direction
-from perf_tui.widgets.setup_rows import Column, RowsEditor
+from perf_tui.widgets.setup_rows import Column, RowsEditor, field_input, set_quietly
 
 
 class GoalsEditor(RowsEditor):
@@ -45,13 +45,11 @@ class GoalsEditor(RowsEditor):
     def compose_editor(self) -> ComposeResult:
         with Horizontal(classes="setup-row"):
             yield Label(t("setup.goals.col.name"), classes="setup-label")
-            yield Input(id="goal-name", placeholder=t("setup.goals.placeholder.name"), compact=True)
+            yield field_input("goal-name", "setup.goals.placeholder.name")
             yield Label(t("setup.goals.col.target"), classes="setup-label-inline")
-            yield Input(id="goal-target", placeholder=t("setup.goals.placeholder.target"), compact=True,
-                        classes="setup-w12")
+            yield field_input("goal-target", "setup.goals.placeholder.target", classes="setup-w12")
             yield Label(t("setup.goals.col.unit"), classes="setup-label-inline")
-            yield Input(id="goal-unit", placeholder=t("setup.goals.placeholder.unit"), compact=True,
-                        classes="setup-w8")
+            yield field_input("goal-unit", "setup.goals.placeholder.unit", classes="setup-w8")
         with Horizontal(classes="setup-row"):
             yield Label(t("setup.goals.col.direction"), classes="setup-label")
             yield Select(
@@ -63,7 +61,7 @@ class GoalsEditor(RowsEditor):
                 classes="setup-w22",
             )
             yield Label(t("setup.goals.col.notes"), classes="setup-label-inline")
-            yield Input(id="goal-notes", placeholder=t("setup.goals.placeholder.notes"), compact=True)
+            yield field_input("goal-notes", "setup.goals.placeholder.notes")
 
     def editor_fields(self) -> list[Widget]:
         return [self.query_one(f"#goal-{name}") for name in ("name", "target", "unit", "direction", "notes")]
@@ -72,8 +70,7 @@ class GoalsEditor(RowsEditor):
         goal = row or Goal()
         for name in ("name", "target", "unit", "notes"):
             widget = self.query_one(f"#goal-{name}", Input)
-            with widget.prevent(Input.Changed):
-                widget.value = getattr(goal, name)
+            set_quietly(widget, getattr(goal, name))
         self._show_direction(goal)
 
     def _show_direction(self, goal: Goal) -> None:

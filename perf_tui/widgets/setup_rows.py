@@ -25,6 +25,20 @@ from perf_tui.i18n import t
 from perf_tui.text import truncate
 
 
+def field_input(field_id: str, placeholder_key: str, value: str = "", classes: str = "") -> Input:
+    """A one-line input of the setup form. The cursor lands at the end of what is there, never
+    on a selection that the next keystroke would replace."""
+    return Input(value=value, id=field_id, placeholder=t(placeholder_key), compact=True,
+                 select_on_focus=False, classes=classes)
+
+
+def set_quietly(widget: Input, value: str) -> None:
+    """Show `value` without announcing it as an edit, with the cursor at its end."""
+    with widget.prevent(Input.Changed):
+        widget.value = value
+    widget.cursor_position = len(value)
+
+
 class RecordEdited(Message):
     """Something in the record changed; the screen saves it (app.record_changed)."""
 
@@ -78,6 +92,8 @@ class RowsEditor(Translated, Vertical):
         self.record = record
         self.current_id: str | None = None
         self._deleted: tuple[int, Any] | None = None
+        self._laid_out_width = 0
+        self._hint_text: str | None = None
 
     # ----------------------------------------------------------------- for subclasses
 
@@ -129,12 +145,15 @@ class RowsEditor(Translated, Vertical):
         self.rebuild()
 
     def on_resize(self) -> None:
-        # the last column takes what is left, so that a row never needs a horizontal scroll
-        last = self.COLUMNS[-1] if self.COLUMNS else None
-        if last is not None and last.width == 0 and last.key in self.table.columns:
-            self.table.columns[last.key].width = self._width(last)
-            self.table.refresh()
-            self.rebuild()
+        # the flexible column takes what is left, so that a row never needs a horizontal scroll;
+        # only a new width matters (a rebuild changes the height, which resizes us again)
+        if self.size.width == self._laid_out_width:
+            return
+        self._laid_out_width = self.size.width
+        for column in self.COLUMNS:
+            if column.width == 0 and column.key in self.table.columns:
+                self.table.columns[column.key].width = self._width(column)
+        self.rebuild()
 
     def _width(self, column: Column) -> int:
         if column.width:
@@ -176,7 +195,9 @@ class RowsEditor(Translated, Vertical):
 
     def set_hint(self, text: str) -> None:
         hint = self.query_one(".setup-rows-hint", Static)
-        hint.update(text)
+        if text != self._hint_text:  # an auto-height update relayouts the form: skip no-ops
+            self._hint_text = text
+            hint.update(text)
         hint.display = bool(text)
 
     # ----------------------------------------------------------------- table events
