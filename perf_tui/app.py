@@ -136,12 +136,12 @@ class PerfTuiApp(Translated, App):
 
     # ------------------------------------------------------------------ start-up
 
-    def get_default_screen(self) -> Screen:
+    async def on_mount(self) -> None:
         from perf_tui.screens.home import HomeScreen
 
-        return HomeScreen()
-
-    def on_mount(self) -> None:
+        # Home sits above Textual's blank default screen, so that a language switch can replace
+        # it (the bottom screen of the stack cannot be replaced).
+        await self.push_screen(HomeScreen())
         self.title = t("app.title")
         self.sub_title = t("app.subtitle")
         self.app_suspend_signal.subscribe(self, self._on_app_suspend)
@@ -335,8 +335,8 @@ class PerfTuiApp(Translated, App):
 
     def leave_session(self) -> None:
         """The home screen is back: save what is pending and release the session's lock."""
-        if self._rebuilding:
-            return
+        if self._rebuilding or self._session_on_screen() is not None:
+            return  # a language switch re-opened the session: it was never left
         self.flush_save()
         self._release_locks()
         self._read_only.clear()
@@ -376,11 +376,7 @@ class PerfTuiApp(Translated, App):
             self.push_screen(screen)
 
     def show_home(self) -> None:
-        async def unwind() -> None:
-            while len(self.screen_stack) > 1:
-                await self.pop_screen()
-
-        self.call_later(unwind)
+        self.show_home_then(None)
 
     def action_help(self) -> None:
         from perf_tui.screens.help import HelpScreen
@@ -401,10 +397,13 @@ class PerfTuiApp(Translated, App):
         self.show_home_then(self.new_session)
 
     def show_home_then(self, then) -> None:
+        """Back to the home screen (leaving the session), then call `then` if given."""
+
         async def unwind() -> None:
-            while len(self.screen_stack) > 1:
+            while len(self.screen_stack) > 2:
                 await self.pop_screen()
-            then()
+            if then is not None:
+                then()
 
         self.call_later(unwind)
 
@@ -425,7 +424,7 @@ class PerfTuiApp(Translated, App):
                 await self.pop_screen()
             from perf_tui.screens.home import HomeScreen
 
-            await self.switch_screen(HomeScreen())
+            await self.push_screen(HomeScreen())
             self.title = t("app.title")
             self.sub_title = t("app.subtitle")
             if session is not None:

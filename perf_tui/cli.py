@@ -335,9 +335,7 @@ def cmd_export(ctx: Context) -> int:
         raise CliError(str(exc), EXIT_USAGE) from exc
     output = ctx.args.output
     if output in (None, "-"):
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        write_stdout(data)
         return EXIT_OK
     path = Path(output).expanduser()
     if path.is_dir():
@@ -345,6 +343,17 @@ def cmd_export(ctx: Context) -> int:
     write_private_file(path, data)
     print(t("cli.export.written", path=str(path)), file=sys.stderr)
     return EXIT_OK
+
+
+def write_stdout(data: bytes) -> None:
+    """Bytes as they are (eml/ics keep their CRLF); text when stdout is not a real stream."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    buffer.write(data)
+    buffer.flush()
 
 
 def write_private_file(path: Path, data: bytes) -> None:
@@ -403,14 +412,24 @@ def cmd_guide(ctx: Context) -> int:
     args = ctx.args
     interview_type = args.interview_type or "regular"
     level = args.level or "staff"
-    minutes: Any = args.minutes if args.minutes is not None else ctx.config.planned_minutes
-    problem = guide.validate_guide_args(interview_type, level, minutes, ctx.lang)
-    if problem:
-        raise CliError(str(problem), EXIT_USAGE)
+    minutes: Any = ctx.config.planned_minutes if args.minutes is None else _whole_number(args.minutes)
+    try:
+        guide.validate_guide_args(interview_type, level, minutes, ctx.lang)
+    except ValueError as exc:  # the message names the valid values
+        raise CliError(str(exc), EXIT_USAGE) from exc
     user_prompts = _user_prompts(ctx)
-    text = guide.render_guide(interview_type, level, int(minutes), ctx.lang, user_prompts=user_prompts)
+    text = guide.render_guide(interview_type, level, int(minutes), ctx.lang, user_prompts=user_prompts,
+                              weights=ctx.config.stage_weights)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return EXIT_OK
+
+
+def _whole_number(text: str) -> int | str:
+    """"75" -> 75; anything else stays text so that the guide's own message names the problem."""
+    try:
+        return int(text.strip())
+    except ValueError:
+        return text
 
 
 def _user_prompts(ctx: Context):
