@@ -65,6 +65,10 @@ class LinkList(SelectionList[str]):
         finally:
             self._rebuilding = False
 
+    def on_focus(self) -> None:
+        if self.highlighted is None and self.option_count:
+            self.highlighted = 0
+
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
         event.stop()
         if self._rebuilding:
