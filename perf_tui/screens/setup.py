@@ -27,6 +27,7 @@ from perf_tui.bindings import Translated
 from perf_tui.goals_csv import ImportResult, read_goals_csv
 from perf_tui.i18n import current_language, t
 from perf_tui.model import CHECKLIST_ITEMS, InterviewType, Record, RoleLevel, Status
+from perf_tui.widgets.setup_checklist import ChecklistItem
 from perf_tui.widgets.setup_carry import CarryInPanel, carry_in, carry_in_text, employee_key, find_previous
 from perf_tui.widgets.setup_events import EventsEditor
 from perf_tui.widgets.setup_fields import (
@@ -213,8 +214,8 @@ class SetupScreen(Translated, Screen):
     def _compose_preparation(self) -> ComposeResult:
         yield Static(self._checklist_heading(), id="section-prep", classes="setup-heading")
         for item in CHECKLIST_ITEMS:
-            yield Checkbox(t(f"checklist.{item}"), value=bool(self.record.checklist.get(item)),
-                           id=f"check-{item}", compact=True, classes="setup-check")
+            yield ChecklistItem(t(f"checklist.{item}"), value=bool(self.record.checklist.get(item)),
+                                id=f"check-{item}", compact=True, classes="setup-check")
         yield Static(t("setup.section.events"), id="section-events", classes="setup-subheading")
         yield EventsEditor(self.record, today=self.today, id="events")
         yield Static(t("setup.section.carry"), id="section-carry", classes="setup-subheading")

@@ -24,10 +24,15 @@ def past_date(text: str, today: date, lang: str) -> date | None:
     names_a_day = any(ch.isdigit() for ch in text) and not _YEAR.search(text)
     if parsed is None or parsed <= today or not names_a_day:
         return parsed
-    try:
-        return parsed.replace(year=parsed.year - 1)
-    except ValueError:  # 29 Feb
-        return parsed.replace(year=parsed.year - 1, day=28)
+    # the latest such day on or before today (29 Feb looks back to the last leap year)
+    for year in range(today.year, today.year - 8, -1):
+        try:
+            candidate = date(year, parsed.month, parsed.day)
+        except ValueError:
+            continue
+        if candidate <= today:
+            return candidate
+    return parsed
 
 
 def fact_findings(text: str, lang: str) -> list[str]:

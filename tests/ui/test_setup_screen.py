@@ -23,24 +23,8 @@ from perf_tui.model import (
 
 
 @pytest.fixture(autouse=True)
-def setup_test_terminal(monkeypatch):
-    """No cursor blink (stable frames), and a guard for the app's save-status callback.
-
-    The guard: Textual also dispatches the SaveStatus message to PerfTuiApp._on_save_status
-    (its name matches the handler pattern), which posts another one, forever. It only applies
-    while app.py still has that method name.
-    """
+def no_cursor_blink(monkeypatch):
     monkeypatch.setattr(Input, "cursor_blink", False)
-    from perf_tui import app as app_module
-
-    original = vars(app_module.PerfTuiApp).get("_on_save_status")
-    if original is not None:
-        def guarded(self, ok, detail="", *rest):
-            if isinstance(ok, app_module.SaveStatus):
-                return None
-            return original(self, ok, detail, *rest)
-
-        monkeypatch.setattr(app_module.PerfTuiApp, "_on_save_status", guarded)
 
 
 SUPERVISOR = Config(supervisor_name="Wang Min", supervisor_position="Head of Sales")
@@ -139,7 +123,7 @@ async def test_setup_whole_preparation_by_keys_is_stored(make_app, tmp_path):
         await type_text(pilot, str(csv_file))
         await pilot.press("enter")
         await settle(app, pilot)
-        assert "Imported 1 goals" in message(screen, "csv-result")
+        assert "Goals imported: 1." in message(screen, "csv-result")
 
         # checklist and a key event
         await pilot.press("f9")
@@ -303,7 +287,7 @@ async def test_setup_csv_import_reports_row_problems_in_place(make_app, tmp_path
         await pilot.press("enter")
         await settle(app, pilot)
         text = message(screen, "csv-result")
-        assert "Imported 2 goals" in text
+        assert "Goals imported: 2." in text
         assert "Row 3: no goal name" in text
         assert "Row 4: direction" in text
         assert [g.name for g in screen.record.goals] == ["Sales", "Defects"]
@@ -336,7 +320,7 @@ async def test_setup_carries_in_open_actions_of_the_previous_session(make_app, c
         await pilot.press("tab")
         await settle(app, pilot)
         text = str(panel.render())
-        assert "2 open actions" in text and "Collect 50 more samples" in text
+        assert "from 2024 Q2 · 2024-07-10: 2." in text and "Collect 50 more samples" in text
         assert "Escalation training" not in text
         await pilot.press("ctrl+r")
         await pilot.press("f6")  # twice: nothing is carried twice
