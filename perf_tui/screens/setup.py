@@ -481,8 +481,10 @@ class SetupScreen(Translated, Screen):
             target = editor.table if self.record.goals else editor.editor_fields()[0]
         else:
             target = self.query_one(f"#check-{CHECKLIST_ITEMS[0]}")
-        target.focus()
-        self.query_one(f"#section-{section}").scroll_visible(top=True, animate=False)
+        target.focus(scroll_visible=False)
+        heading = self.query_one(f"#section-{section}")
+        # after the refresh, so that the section's heading, not just the field, is at the top
+        self.call_after_refresh(heading.scroll_visible, top=True, animate=False)
 
     def _prune_blank_rows(self) -> None:
         pruned = [editor.prune_blank() for editor in (self.query_one(GoalsEditor), self.query_one(EventsEditor))]

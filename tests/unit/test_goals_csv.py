@@ -194,3 +194,11 @@ def test_goals_csv_round_trips_well_formed_tables(goals):
     writer.writerows(goals)
     result = parse_goals_csv(buffer.getvalue().encode("utf-8"))
     assert [(g.name, g.target) for g in result.goals] == [(n.strip(), t) for n, t in goals]
+
+
+def test_goals_csv_never_imports_textual():
+    import subprocess
+    import sys
+
+    code = "import sys, perf_tui.goals_csv; sys.exit('textual' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
