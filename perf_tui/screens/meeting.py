@@ -70,7 +70,7 @@ def _key(keys: str, action: str, name: str, binding_id: str, *, show: bool = Tru
 
 
 class MeetingScreen(Translated, Screen):
-    AUTO_FOCUS = None  # on_mount puts the cursor in the current stage's editor
+    AUTO_FOCUS = ""  # none: on_mount puts the cursor in the current stage's editor (or notes)
 
     BINDINGS = [
         _key("ctrl+n,f8", "next_stage", "next_stage", "next_stage"),
@@ -467,7 +467,7 @@ class MeetingScreen(Translated, Screen):
         hint = self._hint_for(widget)
         if self._is_inside(widget, self.notes):
             self.notes.border_subtitle = hint
-        else:
+        elif self._is_inside(widget, self.editor):
             self._editor_focus = widget
             self.query_one("#meeting-editors").border_subtitle = hint
 

@@ -6,7 +6,7 @@ once a second (and after every key that moves the clock) and calls `show(view)`.
 One line per stage, so that it fits an 80x24 terminal beside the editor:
     ▶ Review     03:21/12:00↓
 marker (✓ done, ▶ current, · pending), short stage name, elapsed/box; "↓" marks a box shrunk by
-rebalancing (another stage ran over), "↑" one that grew. Each line carries the state as a CSS
+rebalancing (another stage ran over), "↑" one that grew (by 30 s or more). Each line carries the state as a CSS
 class (-pending, -active, -warning, -over, -done): warning at 80% of the box, error when over.
 """
 
@@ -23,15 +23,27 @@ from perf_tui.text import pad, truncate
 
 NAME_CELLS = 10
 STATES = ("pending", "active", "warning", "over", "done")
+REBALANCE_MARK_S = 30
 
 
 def stage_line(view: StageView, number: int) -> str:
     marker = "✓" if view.state == "done" else "▶" if view.is_current else "·"
     name = pad(truncate(f"{number} {t(f'meeting.stage_short.{view.stage}')}", NAME_CELLS), NAME_CELLS)
     box = format_duration(view.planned_s)
-    change = "↓" if view.planned_s < view.original_s and view.state != "done" else \
-        "↑" if view.planned_s > view.original_s and view.state != "done" else " "
-    return f"{marker} {name} {format_duration(view.elapsed_s)}/{box}{change}"
+    return f"{marker} {name} {format_duration(view.elapsed_s)}/{box}{box_change(view)}"
+
+
+def box_change(view: StageView) -> str:
+    """"↓" when rebalancing shrank the box (another stage ran over), "↑" when it grew; changes
+    under REBALANCE_MARK_S are noise (a stage that ended a few seconds early) and not marked."""
+    if view.state == "done":
+        return " "
+    change = view.planned_s - view.original_s
+    if change <= -REBALANCE_MARK_S:
+        return "↓"
+    if change >= REBALANCE_MARK_S:
+        return "↑"
+    return " "
 
 
 def total_lines(view: AgendaView) -> list[str]:

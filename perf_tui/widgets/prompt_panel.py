@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -19,18 +18,21 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from perf_tui.i18n import t
+from perf_tui.widgets.wrap import hanging
 
 
-def prompt_label(prompt, asked: bool) -> Table:
-    """Mark and text in two columns: the text hangs under itself, and CJK text (which has no
-    spaces to wrap at) starts on the mark's line instead of below it."""
-    mark = "✓" if asked else "★" if prompt.must_ask else "·"
+def prompt_label(prompt, asked: bool, width: int) -> Text:
+    """Mark and text, wrapped to `width` cells with the text hanging under itself (CJK text starts
+    on the mark's line; see widgets/wrap.py)."""
+    mark = "✓ " if asked else "★ " if prompt.must_ask else "· "
     style = "dim" if asked else "italic" if prompt.kind == "tip" else ""
-    grid = Table.grid(padding=(0, 1, 0, 0))
-    grid.add_column(width=1, no_wrap=True)
-    grid.add_column(ratio=1, overflow="fold")
-    grid.add_row(Text(mark, style="bold" if prompt.must_ask and not asked else ""), Text(prompt.text, style=style))
-    return grid
+    label = Text(hanging(mark, prompt.text, width), style=style, no_wrap=True, overflow="crop")
+    if prompt.must_ask and not asked:
+        label.stylize("bold", 0, 1)
+    return label
+
+
+DEFAULT_LABEL_WIDTH = 23  # the sidebar's, until the panel knows its size
 
 
 class PromptList(OptionList, can_focus=False):
@@ -41,13 +43,16 @@ class PromptPanel(Vertical):
     DEFAULT_CSS = """
     PromptPanel { height: 1fr; }
     PromptPanel > #prompts-keys { color: $text-muted; height: 1; }
-    PromptPanel > PromptList { height: 1fr; border: none; padding: 0; background: transparent; }
+    PromptPanel > PromptList {
+        height: 1fr; border: none; padding: 0; background: transparent; scrollbar-size-vertical: 1;
+    }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.prompts: list = []
         self.asked: set[str] = set()
+        self._filled_width = 0
 
     def compose(self) -> ComposeResult:
         yield Static(t("meeting.prompts.title", count=0), id="prompts-title", classes="panel-title",
@@ -63,11 +68,27 @@ class PromptPanel(Vertical):
         """Show `prompts` (most relevant first), highlighting the first one not yet asked."""
         self.prompts = list(prompts)
         self.asked = set(asked)
-        options = self.option_list
-        options.set_options(Option(prompt_label(p, p.id in self.asked), id=p.id) for p in self.prompts)
+        self._fill()
         first_open = next((i for i, p in enumerate(self.prompts) if p.id not in self.asked), 0)
-        options.highlighted = first_open if self.prompts else None
+        self.option_list.highlighted = first_open if self.prompts else None
         self._update_title()
+
+    def _label_width(self) -> int:
+        width = self.option_list.scrollable_content_region.width
+        return width if width > 4 else DEFAULT_LABEL_WIDTH
+
+    def _fill(self) -> None:
+        options = self.option_list
+        highlighted = options.highlighted
+        width = self._label_width()
+        options.set_options(Option(prompt_label(p, p.id in self.asked, width), id=p.id) for p in self.prompts)
+        if highlighted is not None and highlighted < len(self.prompts):
+            options.highlighted = highlighted
+        self._filled_width = width
+
+    def on_resize(self) -> None:
+        if self.prompts and self._label_width() != self._filled_width:
+            self._fill()
 
     def _update_title(self) -> None:
         asked = sum(1 for p in self.prompts if p.id in self.asked)
@@ -96,5 +117,6 @@ class PromptPanel(Vertical):
             self.asked.discard(prompt_id)
         for index, prompt in enumerate(self.prompts):
             if prompt.id == prompt_id:
-                self.option_list.replace_option_prompt_at_index(index, prompt_label(prompt, asked))
+                self.option_list.replace_option_prompt_at_index(
+                    index, prompt_label(prompt, asked, self._label_width()))
         self._update_title()

@@ -146,7 +146,7 @@ async def test_mark_prompt_asked_is_stored_and_shown(make_app, clock):
         await pilot.press("ctrl+t")
         assert prompt.id in record.asked_prompts
         assert prompt.id in stored(app, record).asked_prompts
-        assert "✓" in str(panel.option_list.get_option_at_index(0).prompt.columns[0]._cells[0])
+        assert str(panel.option_list.get_option_at_index(0).prompt).startswith("✓ ")
         title = str(screen.query_one("#prompts-title").render())
         assert f"1/{len(panel.prompts)}" in title
         await pilot.press("f6")  # again: not asked

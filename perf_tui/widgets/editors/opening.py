@@ -13,6 +13,7 @@ from perf_tui.agenda import split_timeboxes
 from perf_tui.i18n import t
 from perf_tui.model import CHECKLIST_ITEMS, STAGES, Polarity, Stage
 from perf_tui.widgets.editors.base import StageEditor
+from perf_tui.widgets.wrap import HangingList
 
 
 def person_text(name: str, position: str) -> str:
@@ -26,9 +27,12 @@ class OpeningEditor(StageEditor):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="opening-who", markup=False)
-        yield Static("", id="opening-agenda", classes="section", markup=False)
-        yield Static("", id="opening-positive", classes="section", markup=False)
-        yield Static("", id="opening-checklist", classes="section", markup=False)
+        yield Static("", id="opening-agenda-title", classes="section", markup=False)
+        yield HangingList(id="opening-agenda")
+        yield Static(t("meeting.opening.positive"), classes="section", markup=False)
+        yield HangingList(id="opening-positive")
+        yield Static("", id="opening-checklist-title", classes="section", markup=False)
+        yield HangingList(id="opening-checklist")
 
     def on_mount(self) -> None:
         self.refresh_derived()
@@ -39,14 +43,23 @@ class OpeningEditor(StageEditor):
         if record.interview_type_other:
             kind = f"{kind}: {record.interview_type_other}"
         who = [
-            f"{t('meeting.opening.employee')}: {person_text(record.employee.name, record.employee.position)}",
-            f"{t('meeting.opening.supervisor')}: {person_text(record.supervisor.name, record.supervisor.position)}",
-            f"{t('meeting.opening.period')}: {record.period or '–'} · {kind} · {t(f'level.{record.role_level}')}",
+            t("meeting.opening.line", label=t("meeting.opening.employee"),
+              value=person_text(record.employee.name, record.employee.position)),
+            t("meeting.opening.line", label=t("meeting.opening.supervisor"),
+              value=person_text(record.supervisor.name, record.supervisor.position)),
+            t("meeting.opening.line", label=t("meeting.opening.period"),
+              value=f"{record.period or '–'} · {kind} · {t(f'level.{record.role_level}')}"),
         ]
         self.query_one("#opening-who", Static).update("\n".join(who))
-        self.query_one("#opening-agenda", Static).update(self._agenda_text())
-        self.query_one("#opening-positive", Static).update(self._positive_text())
-        self.query_one("#opening-checklist", Static).update(self._checklist_text())
+        self.query_one("#opening-agenda-title", Static).update(
+            t("meeting.opening.agenda", minutes=self.record.planned_minutes))
+        self.query_one("#opening-agenda", HangingList).set_items([("  ", self._agenda_text())])
+        self.query_one("#opening-positive", HangingList).set_items(self._positive_items())
+        done = sum(1 for item in CHECKLIST_ITEMS if self.record.checklist.get(item))
+        self.query_one("#opening-checklist-title", Static).update(
+            t("meeting.opening.checklist", done=done, total=len(CHECKLIST_ITEMS)))
+        self.query_one("#opening-checklist", HangingList).set_items(
+            [("- ", t(f"checklist.{item}")) for item in CHECKLIST_ITEMS if not self.record.checklist.get(item)])
 
     def _agenda_text(self) -> str:
         try:
@@ -55,18 +68,9 @@ class OpeningEditor(StageEditor):
             boxes = {}
         parts = [t("meeting.opening.agenda_item", stage=t(f"meeting.stage_short.{s}"),
                    minutes=round(boxes.get(s, 0) / 60)) for s in STAGES]
-        return t("meeting.opening.agenda", minutes=self.record.planned_minutes) + "\n  " + " · ".join(parts)
+        return " · ".join(parts)
 
-    def _positive_text(self) -> str:
+    def _positive_items(self) -> list[tuple[str, str]]:
         facts = [e.fact for e in self.record.key_events if e.polarity == Polarity.POSITIVE and e.fact]
         facts += [a.title for a in self.record.achievements if a.title]
-        lines = [t("meeting.opening.positive")]
-        lines += [f"  + {fact}" for fact in facts[:3]] or [f"  {t('meeting.opening.no_positive')}"]
-        return "\n".join(lines)
-
-    def _checklist_text(self) -> str:
-        done = [item for item in CHECKLIST_ITEMS if self.record.checklist.get(item)]
-        missing = [item for item in CHECKLIST_ITEMS if not self.record.checklist.get(item)]
-        lines = [t("meeting.opening.checklist", done=len(done), total=len(CHECKLIST_ITEMS))]
-        lines += [f"  - {t(f'checklist.{item}')}" for item in missing]
-        return "\n".join(lines)
+        return [("+ ", fact) for fact in facts[:3]] or [("  ", t("meeting.opening.no_positive"))]

@@ -22,6 +22,7 @@ from perf_tui.widgets.editors.base import StageEditor
 from perf_tui.widgets.fields import (BoundInput, ChoiceToggle, Edited, FindingsView, GradeField,
                                      RowList, field_label)
 from perf_tui.widgets.quality import fact_findings
+from perf_tui.widgets.wrap import HangingList
 
 DIRECTIONS = (("higher", "meeting.goal.higher_short"), ("lower", "meeting.goal.lower_short"))
 SOURCES = (("supervisor", "source.supervisor"), ("employee", "source.employee"))
@@ -123,7 +124,7 @@ class ReviewEditor(StageEditor):
         yield RowList(self.record.goals, new_item=Goal, make_row=lambda g: GoalRow(g, self.thresholds),
                       add_key="meeting.goal.add", kind="goal", id="goal-list")
         yield Label(t("meeting.review.key_events"), classes="section-title", markup=False)
-        yield Static(self._key_events_text(), id="key-events", markup=False)
+        yield HangingList(self._key_events(), id="key-events")
         yield Label(t("meeting.review.achievements"), classes="section-title", markup=False)
         yield RowList(self.record.achievements, new_item=lambda: Achievement(source=Source.SUPERVISOR),
                       make_row=AchievementRow, add_key="meeting.achievement.add", kind="achievement",
@@ -133,15 +134,14 @@ class ReviewEditor(StageEditor):
         for row_list in self.query(RowList):
             row_list.renumber()
 
-    def _key_events_text(self) -> str:
+    def _key_events(self) -> list[tuple[str, str]]:
         events = [e for e in self.record.key_events if e.fact.strip()]
         if not events:
-            return t("meeting.review.no_key_events")
-        return "\n".join(
-            f"{'+' if e.polarity == Polarity.POSITIVE else '−'} {e.date or '–'}  {e.fact}" for e in events)
+            return [("", t("meeting.review.no_key_events"))]
+        return [(f"{'+' if e.polarity == Polarity.POSITIVE else '−'} {e.date or '–'} ", e.fact) for e in events]
 
     def refresh_derived(self) -> None:
         if self.is_mounted:
-            self.query_one("#key-events", Static).update(self._key_events_text())
+            self.query_one("#key-events", HangingList).set_items(self._key_events())
             for row in self.query(GoalRow):
                 row.refresh_derived()
