@@ -253,6 +253,10 @@ class PerfTuiApp(Translated, App):
             loop = asyncio.get_running_loop()
             for signum in (signal.SIGTERM, signal.SIGHUP):
                 loop.add_signal_handler(signum, self._on_terminate_signal, signum)
+            # A stopped process runs no autosave thread: save first, then let Textual's driver
+            # do its own suspend (restore the terminal, SIGSTOP).
+            driver_handler = signal.getsignal(signal.SIGTSTP)
+            loop.add_signal_handler(signal.SIGTSTP, self._on_stop_signal, driver_handler)
         except (NotImplementedError, RuntimeError, ValueError, AttributeError):
             log.info("signal handlers not installed on this platform")
 
@@ -260,6 +264,16 @@ class PerfTuiApp(Translated, App):
         log.info("signal %s: saving and quitting", signum)
         self.close_storage()
         self.exit()
+
+    def _on_stop_signal(self, driver_handler) -> None:
+        log.info("SIGTSTP: saving before the process stops")
+        self.flush_save()
+        if callable(driver_handler):
+            driver_handler(signal.SIGTSTP, None)
+        else:
+            import os
+
+            os.kill(os.getpid(), signal.SIGSTOP)
 
     # ------------------------------------------------------------------ sessions and locks
 
