@@ -184,7 +184,7 @@ class MeetingScreen(Translated, Screen):
 
         self.user_prompts, error = load_user_prompts()
         if error:
-            self.notify(error, severity="warning", timeout=10)
+            self.notify(error, severity="warning", timeout=10, markup=False)
 
     def _who_text(self) -> str:
         record = self.record
@@ -208,7 +208,7 @@ class MeetingScreen(Translated, Screen):
             return
         last_seen = _last_seen.get(record.id) or parse_iso(record.updated_at)
         if clock.resume_after_gap(last_seen, DEFAULT_MAX_GAP_S):
-            self.notify(t("meeting.clock.paused_after_gap"), timeout=10)
+            self.notify(t("meeting.clock.paused_after_gap"), timeout=10, markup=False)
             self.app.record_changed(record)  # type: ignore[attr-defined]
 
     def refresh_clock(self) -> None:
@@ -282,7 +282,7 @@ class MeetingScreen(Translated, Screen):
         if stage == self.stage:
             return
         notes_had_focus = self._focus_within(self.notes)
-        self._remind_must_ask(self.stage)
+        self._remind_must_ask(self.stage, stage)
         if self.editable and self.meeting_clock is not None:
             self.meeting_clock.go_to(stage)
         self.stage = stage
@@ -297,27 +297,29 @@ class MeetingScreen(Translated, Screen):
         else:
             self._focus_editor()
 
-    def _remind_must_ask(self, stage: Stage) -> None:
-        """A gentle, non-blocking reminder of must-ask prompts left unasked in the stage being left."""
-        if not self.editable:
+    def _remind_must_ask(self, stage: Stage, going_to: Stage) -> None:
+        """A gentle, non-blocking reminder of must-ask prompts left unasked in the stage being left
+        for a later one (going back to look at an earlier stage is not leaving one behind)."""
+        if not self.editable or STAGES.index(going_to) < STAGES.index(stage):
             return
         asked = set(self.record.asked_prompts)
         unasked = [p for p in self._stage_prompts(stage) if p.must_ask and p.id not in asked]
         if unasked:
             self.notify(t("meeting.prompts.reminder", count=len(unasked), stage=t(f"stage.{stage}"),
-                          first=unasked[0].text), title=t("meeting.prompts.reminder_title"), timeout=8)
+                          first=truncate(unasked[0].text, 60)), title=t("meeting.prompts.reminder_title"),
+                        timeout=8, markup=False)
 
     def action_next_stage(self) -> None:
         index = STAGES.index(self.stage)
         if index + 1 >= len(STAGES):
-            self.notify(t("meeting.stage.last"), timeout=3)
+            self.notify(t("meeting.stage.last"), timeout=3, markup=False)
             return
         self.go_to_stage(STAGES[index + 1])
 
     def action_previous_stage(self) -> None:
         index = STAGES.index(self.stage)
         if index == 0:
-            self.notify(t("meeting.stage.first"), timeout=3)
+            self.notify(t("meeting.stage.first"), timeout=3, markup=False)
             return
         self.go_to_stage(STAGES[index - 1])
 
@@ -333,7 +335,7 @@ class MeetingScreen(Translated, Screen):
     def action_prompt_insert(self) -> None:
         prompt = self.prompts.highlighted
         if prompt is None:
-            self.notify(t("meeting.prompts.none"), timeout=3)
+            self.notify(t("meeting.prompts.none"), timeout=3, markup=False)
             return
         if not self.editable:
             self._tell_locked()
@@ -365,7 +367,7 @@ class MeetingScreen(Translated, Screen):
         self.meeting_clock.toggle_pause()
         self.refresh_clock()
         self.app.record_changed(self.record)  # type: ignore[attr-defined]
-        self.notify(t("meeting.clock.paused" if self.meeting_clock.is_paused else "meeting.clock.resumed"), timeout=3)
+        self.notify(t("meeting.clock.paused" if self.meeting_clock.is_paused else "meeting.clock.resumed"), timeout=3, markup=False)
 
     # ----------------------------------------------------------------- rows
 
@@ -374,7 +376,7 @@ class MeetingScreen(Translated, Screen):
             return
         row_list, row = self.editor.list_for(self.focused)
         if row_list is None:
-            self.notify(t("meeting.row.nothing_to_add"), timeout=4)
+            self.notify(t("meeting.row.nothing_to_add"), timeout=4, markup=False)
             return
         self._armed_row = None
         await row_list.add_row(after=row)
@@ -384,16 +386,16 @@ class MeetingScreen(Translated, Screen):
             return
         row_list, row = self.editor.list_for(self.focused)
         if row_list is None or row is None:
-            self.notify(t("meeting.row.nothing_to_remove"), timeout=4)
+            self.notify(t("meeting.row.nothing_to_remove"), timeout=4, markup=False)
             return
         kind = t(f"meeting.row.{row_list.kind}")
         if has_content(row) and self._armed_row is not row:
             self._armed_row = row
-            self.notify(t("meeting.row.confirm_remove", kind=kind), timeout=4)
+            self.notify(t("meeting.row.confirm_remove", kind=kind), timeout=4, markup=False)
             return
         self._armed_row = None
         await row_list.remove_row(row)
-        self.notify(t("meeting.row.removed", kind=kind), timeout=3)
+        self.notify(t("meeting.row.removed", kind=kind), timeout=3, markup=False)
 
     # ----------------------------------------------------------------- notes
 
@@ -425,7 +427,7 @@ class MeetingScreen(Translated, Screen):
         self.query_one(ConfirmationEditor).show_amendments()
         self.app.record_changed(self.record)  # type: ignore[attr-defined]
         self.app.flush_save()  # type: ignore[attr-defined]
-        self.notify(t("meeting.amend.added"), timeout=3)
+        self.notify(t("meeting.amend.added"), timeout=3, markup=False)
 
     # ----------------------------------------------------------------- focus
 
@@ -498,11 +500,11 @@ class MeetingScreen(Translated, Screen):
         self.refresh_clock()
         self.app.record_changed(record)  # type: ignore[attr-defined]
         self.app.flush_save()  # type: ignore[attr-defined]
-        self.notify(t("meeting.sign.locked"), timeout=8)
+        self.notify(t("meeting.sign.locked"), timeout=8, markup=False)
 
     def _tell_locked(self) -> None:
         key = "meeting.banner.read_only" if self.read_only else "meeting.sign.locked"
-        self.notify(truncate(t(key), 200), timeout=4)
+        self.notify(truncate(t(key), 200), timeout=4, markup=False)
 
     def action_leave(self) -> None:
         if self.notes.mode != "stage":
