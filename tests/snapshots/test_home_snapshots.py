@@ -56,6 +56,7 @@ def test_home_snapshot_filtered_zh(snap_compare, make_app, data_dir, clock):
         await quiet(pilot)
         await pilot.press("slash", *"2024")
         await pilot.press("space", "q")
+        await pilot.pause(0.3)  # the table follows the filter once typing pauses
         await quiet(pilot)
 
     assert snap_compare(make_app(lang="zh"), terminal_size=SIZE, run_before=filtered)

@@ -34,6 +34,13 @@ async def settle(app, pilot) -> None:
     await pilot.pause()
 
 
+async def typed(pilot) -> None:
+    """The table follows the filter once typing pauses (FILTER_DELAY_S)."""
+    from perf_tui.screens.home import FILTER_DELAY_S
+
+    await pilot.pause(FILTER_DELAY_S * 3)
+
+
 def table_rows(app) -> list[tuple[str, ...]]:
     from perf_tui.screens.home import SessionTable
 
@@ -75,13 +82,16 @@ async def test_filter_as_you_type_narrows_by_employee_type_and_status(make_app, 
         await settle(app, pilot)
         await pilot.press("slash")
         await pilot.press(*"zhang")
+        await typed(pilot)
         assert [row[0] for row in table_rows(app)] == ["Zhang San"]
         await pilot.press("escape")  # clears the filter and returns to the list
         assert len(table_rows(app)) == 3
         await pilot.press("slash", *"confirmed")
+        await typed(pilot)
         assert [row[0] for row in table_rows(app)] == ["Li Si"]
         await pilot.press("ctrl+u")  # Input: delete to the start
         await pilot.press(*"q3 regular")
+        await typed(pilot)
         assert [row[0] for row in table_rows(app)] == ["Li Si"]
 
 
@@ -103,6 +113,7 @@ async def test_filter_that_matches_nothing_says_so(make_app, data_dir, clock):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         await pilot.press("slash", *"nobody")
+        await typed(pilot)
         assert table_rows(app) == []
         assert "nobody" in str(app.screen.query_one("#home-empty").render())
 
@@ -235,3 +246,19 @@ async def test_a_session_locked_elsewhere_offers_read_only(make_app, data_dir, c
     finally:
         lease.release()
         other.close()
+
+
+async def test_at_most_max_rows_are_shown_and_the_rest_is_announced(make_app, data_dir, clock, monkeypatch):
+    from perf_tui.screens import home
+
+    monkeypatch.setattr(home, "MAX_ROWS", 2)
+    store_sessions(data_dir, clock)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert [row[0] for row in table_rows(app)] == ["Zhang San", "Li Si"]
+        assert "2 of 3" in str(app.screen.query_one("#home-empty").render())
+        await pilot.press("slash", *"wang", "enter")  # enter filters at once, no pause needed
+        await pilot.press("slash", "ctrl+u", *"王")
+        await typed(pilot)
+        assert [row[0] for row in table_rows(app)] == ["王五"]
