@@ -241,14 +241,18 @@ class DateInput(BoundInput):
 
     def __init__(self, obj: Any, iso_attr: str, text_attr: str, *, hint: str = "",
                  id: str | None = None) -> None:
-        if not getattr(obj, text_attr) and getattr(obj, iso_attr):
-            setattr(obj, text_attr, getattr(obj, iso_attr))
         super().__init__(obj, text_attr, placeholder="meeting.date.placeholder",
                          hint=hint or "meeting.hint.date", id=id, classes="date-input")
         self.iso_attr = iso_attr
+        if not self.value:
+            self.value = str(getattr(obj, iso_attr) or "")  # a date set elsewhere (setup, demo)
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        event.prevent_default()  # BoundInput's handler would store the text without the date
         if event.input is not self:
+            return
+        if not getattr(self.obj, self.attr) and event.value == getattr(self.obj, self.iso_attr):
+            self.show_status(self.parsed())  # showing a stored date is not an edit
             return
         changed = getattr(self.obj, self.attr) != event.value
         setattr(self.obj, self.attr, event.value)

@@ -33,12 +33,17 @@ class StageNotes(TextArea):
         self.hint_key = "meeting.hint.notes"
 
     def show_stage(self, stage: Stage) -> None:
+        # Keys typed just before the stage key may not have reached on_text_area_changed yet:
+        # write them to the stage they were typed in before the text is swapped.
+        self._store_text()
         self.stage = stage
         self.load_text(self.record.notes_for(stage))
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        if event.text_area is not self:
-            return
+        if event.text_area is self:
+            self._store_text()
+
+    def _store_text(self) -> None:
         if self.record.notes_for(self.stage) != self.text:
             self.record.set_notes(self.stage, self.text)
             self.post_message(Edited(self))
