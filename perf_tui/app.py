@@ -22,7 +22,10 @@ by another copy of the app can be opened read-only.
 
 from __future__ import annotations
 
+import logging
+import os
 import signal
+import threading
 from functools import partial
 from pathlib import Path
 from typing import Any, Iterable
@@ -263,7 +266,18 @@ class PerfTuiApp(Translated, App):
     def _on_terminate_signal(self, signum: int) -> None:
         log.info("signal %s: saving and quitting", signum)
         self.close_storage()
+        if signum == signal.SIGHUP:
+            # The terminal is gone: Textual's shutdown would try to restore it and its input and
+            # output threads spin on the dead tty (seen: two threads at 90% CPU for minutes after
+            # a tmux window closed). Everything is saved and unlocked by now, so leave at once.
+            logging.shutdown()
+            os._exit(128 + signum)
         self.exit()
+        # If the exit cannot finish (a terminal that no longer answers), leave anyway: the data
+        # is already saved.
+        watchdog = threading.Timer(5.0, os._exit, args=(128 + signum,))
+        watchdog.daemon = True
+        watchdog.start()
 
     def _on_stop_signal(self, driver_handler) -> None:
         log.info("SIGTSTP: saving before the process stops")
