@@ -357,27 +357,14 @@ def write_stdout(data: bytes) -> None:
 
 
 def write_private_file(path: Path, data: bytes) -> None:
-    """Write `data` to `path` atomically (temp file, fsync, rename), readable by the owner only."""
-    import tempfile
+    """The shared atomic 0600 writer (perf_tui.export.files), its failure as one CLI line."""
+    from perf_tui.export.files import ExportWriteError
+    from perf_tui.export.files import write_private_file as write_shared
 
-    folder = path.parent if str(path.parent) else Path(".")
     try:
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise CliError(t("cli.error.cannot_write", path=str(path), error=_reason(exc)), EXIT_USAGE) from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), 0o600)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except OSError as exc:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise CliError(t("cli.error.cannot_write", path=str(path), error=_reason(exc)), EXIT_USAGE) from exc
+        write_shared(path, data)
+    except ExportWriteError as exc:
+        raise CliError(t("cli.error.cannot_write", path=str(path), error=exc.reason), EXIT_USAGE) from exc
 
 
 def cmd_import(ctx: Context) -> int:

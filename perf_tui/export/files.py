@@ -1,0 +1,72 @@
+"""Writing an export to a file: one function for the CLI and the app, so both write the same way.
+
+The file is written atomically (a temp file in the same folder, flushed, fsynced, renamed over
+the target) and is readable by the owner only (0600), like everything else perf-tui keeps:
+an interview record is personal data. No textual here: the CLI imports this without the UI.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from typing import Mapping
+
+from perf_tui.model import Record
+
+FILE_MODE = 0o600
+
+
+class ExportWriteError(OSError):
+    """The file could not be written; `reason` is the system's short explanation."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc) or type(exc).__name__
+
+
+def write_private_file(path: Path, data: bytes) -> None:
+    """Write `data` to `path` atomically (temp file, fsync, rename), readable by the owner only.
+
+    Raises ExportWriteError (with the system's reason) when the folder is missing or unwritable.
+    """
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise ExportWriteError(path, _reason(exc)) from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), FILE_MODE)
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except OSError as exc:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise ExportWriteError(path, _reason(exc)) from exc
+
+
+def export_to_file(record: Record, fmt: str, lang: str, path: Path, *,
+                   thresholds: Mapping[str, float] | None = None, now: datetime | None = None) -> Path:
+    """Render `record` as `fmt` in `lang` and write it to `path` (0600, atomic); returns the path.
+
+    Raises ExportError for an unknown format and ExportWriteError when the file cannot be written.
+    """
+    from perf_tui.export import render_bytes
+
+    data = render_bytes(record, fmt, lang, thresholds=thresholds, now=now)
+    write_private_file(path, data)
+    return Path(path)
