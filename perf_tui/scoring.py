@@ -71,6 +71,24 @@ _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
               "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百]+")
 
+# A date is not a quantity: "30 Sep" against "10 Oct" must not read as 30 vs 10. These match the
+# ways a date is typed (see dates.py); a number inside one of them is part of a date.
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_ZH_NUM = r"[\d〇零一二三四五六七八九十]"
+_DATE = re.compile(
+    "|".join((
+        r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}",  # 2024-09-30, 2024/9/30, 2024年9月30日
+        rf"(?<![\d.,]){_DAY}(?:st|nd|rd|th)?\s*(?:of\s+)?{_MONTH}\b",  # 30 Sep, 1st of October
+        rf"\b{_MONTH}\.?\s*{_DAY}(?:st|nd|rd|th)?(?![\d.,]*\d)",  # Sep 30, Sept. 30th
+        rf"(?:\d{{4}}\s*年\s*)?(?<![\d.]){_ZH_NUM}{{1,3}}\s*月",  # 9月30日, 九月底, 9月 (months: 9个月)
+        rf"(?<![\d.,/]){_DAY}/{_DAY}(?:/\d{{2,4}})?(?![\d/])",  # 30/9, 9/30, 30/9/2024
+        rf"(?<![\d.,]){_DAY}([.-]){_DAY}\1\d{{2,4}}(?!\d)",  # 30.9.2024, 30-09-24 (3.5 is a number)
+    )),
+    re.IGNORECASE,
+)
+
 
 def _normalise(text: str) -> str:
     # NFKC turns full-width digits and signs (８％, ＜) into ASCII; the ≤/≥ signs survive it.
@@ -148,10 +166,17 @@ def parse_quantity(text: str | None) -> Quantity | None:
             return None
         value = Decimal(number)
         prefix, rest = normal[: cn.start()], normal[cn.end():]
+    if _inside_a_date(normal, len(prefix), len(normal) - len(rest)):
+        return None
     comparator = _comparator_before(prefix)
     unit = rest.strip()
     after, unit = _comparator_after(unit)
     return Quantity(value=value, unit=unit, comparator=comparator or after)
+
+
+def _inside_a_date(text: str, start: int, end: int) -> bool:
+    """Whether the number at text[start:end] is part of a date ("30 Sep", "9月30日", "2024-09-30")."""
+    return any(m.start() <= start and end <= m.end() for m in _DATE.finditer(text))
 
 
 def _direction_of(goal: Goal) -> Direction:

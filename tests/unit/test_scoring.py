@@ -194,3 +194,32 @@ def test_infer_direction_from_target_comparator(target, direction):
 )
 def test_format_rate(rate, text):
     assert format_rate(rate) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["30 Sep", "10 Oct", "Sep 30", "September 30th, 2024", "1st of October", "9月30日", "10月10日",
+     "2024年9月30日", "九月底", "2024-09-30", "2024/9/30", "30/9", "9/30/2024", "30.9.2024"],
+)
+def test_parse_quantity_reads_no_quantity_from_a_date(text):
+    assert parse_quantity(text) is None
+
+
+@pytest.mark.parametrize(
+    ("target", "actual"),
+    [("30 Sep", "10 Oct"), ("9月30日", "10月10日"), ("2024-09-30", "2024-10-10"), ("30/9", "10/10")],
+)
+def test_dates_as_target_and_actual_have_no_rate_and_no_suggested_grade(target, actual):
+    for direction in Direction:
+        goal = Goal(name="launch", target=target, actual=actual, direction=direction)
+        assert achievement_rate(goal) is None
+        assert effective_grade(goal) == (None, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("1个项目", 1), ("≤5%", 5), ("95%", 95), ("1,200", 1200), ("3.5h", Decimal("3.5")), ("3个月", 3),
+     ("12个月", 12), ("1.5", Decimal("1.5")), ("5 projects by 30 Sep", 5)],
+)
+def test_quantities_next_to_dates_or_looking_like_them_still_parse(text, value):
+    assert parse_quantity(text).value == value
