@@ -183,6 +183,41 @@ def test_guide_minutes_out_of_range(capsys):
     assert "15" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("args", "valid_values"),
+    [
+        (["--type", "nonsense"], ("regular", "improvement", "development", "promotion", "other")),
+        (["--level", "bogus"], ("staff", "manager", "executive")),
+        (["--minutes", "5"], ("15", "180")),
+        (["--minutes", "500"], ("15", "180")),
+        (["--minutes", "ninety"], ("15", "180")),
+    ],
+)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_guide_bad_argument_is_one_usage_line_naming_the_valid_values(capsys, args, valid_values, lang):
+    assert main(["guide", *args, "--lang", lang]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1
+    assert all(value in captured.err for value in valid_values)
+    assert "Traceback" not in captured.err and "unexpected error" not in captured.err
+    assert "意外错误" not in captured.err
+
+
+def test_guide_uses_the_configured_stage_weights(capsys, config_dir):
+    from perf_tui.guide import render_guide
+
+    config_dir.mkdir(parents=True, exist_ok=True)
+    (config_dir / "config.toml").write_text(
+        "[meeting]\nstage_weights = { opening = 5, review = 1, root_cause = 1, action_planning = 1,"
+        " confirmation = 1 }\n", encoding="utf-8")
+    weights = {"opening": 5, "review": 1, "root_cause": 1, "action_planning": 1, "confirmation": 1}
+    assert main(["guide", "--minutes", "60"]) == 0
+    out = capsys.readouterr().out
+    assert out == render_guide("regular", "staff", 60, "en", weights=weights)
+    assert out != render_guide("regular", "staff", 60, "en")
+
+
 def test_global_options_work_before_and_after_the_command(capsys, tmp_path):
     other = tmp_path / "elsewhere"
     assert main(["--data-dir", str(other), "demo", "--no-tui"]) == 0
