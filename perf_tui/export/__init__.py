@@ -44,18 +44,20 @@ class ExportError(ValueError):
 
 
 def render(record: Record, fmt: str, lang: str, *, thresholds: Mapping[str, float] | None = None,
-           now: datetime | None = None) -> str:
-    """The record in format `fmt` ("md", "html", "eml", "ics", "json") and language `lang` ("en"/"zh")."""
+           now: datetime | None = None, weights: Mapping[str, float] | None = None) -> str:
+    """The record in format `fmt` ("md", "html", "eml", "ics", "json") and language `lang` ("en"/"zh").
+
+    `weights` are the configured stage weights that split the planned time (None = the defaults)."""
     if fmt not in _MODULES:
         raise ExportError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
     module = import_module(_MODULES[fmt])  # each exporter is imported only when it is used
-    return module.render(record, lang, thresholds=thresholds, now=now)
+    return module.render(record, lang, thresholds=thresholds, now=now, weights=weights)
 
 
 def render_bytes(record: Record, fmt: str, lang: str, *, thresholds: Mapping[str, float] | None = None,
-                 now: datetime | None = None) -> bytes:
+                 now: datetime | None = None, weights: Mapping[str, float] | None = None) -> bytes:
     """render(...) encoded as UTF-8, line endings untouched (eml/ics keep CRLF)."""
-    return render(record, fmt, lang, thresholds=thresholds, now=now).encode("utf-8")
+    return render(record, fmt, lang, thresholds=thresholds, now=now, weights=weights).encode("utf-8")
 
 
 def _slug(text: str) -> str:

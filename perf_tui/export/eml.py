@@ -54,9 +54,9 @@ def _greeting(view: RecordView) -> str:
 
 
 def build_message(record: Record, lang: str, *, thresholds: Mapping[str, float] | None = None,
-                  now: datetime | None = None) -> EmailMessage:
+                  now: datetime | None = None, weights: Mapping[str, float] | None = None) -> EmailMessage:
     """The draft as an EmailMessage (callers that want bytes use `message.as_bytes()`)."""
-    view = build_view(record, lang, thresholds, now)
+    view = build_view(record, lang, thresholds, now, weights)
     record_md = markdown.render_view(view, thresholds)
     greeting, intro = _greeting(view), view.label("email.intro")
     message = EmailMessage(policy=_POLICY)
@@ -81,6 +81,6 @@ def build_message(record: Record, lang: str, *, thresholds: Mapping[str, float] 
 
 
 def render(record: Record, lang: str, *, thresholds: Mapping[str, float] | None = None,
-           now: datetime | None = None) -> str:
+           now: datetime | None = None, weights: Mapping[str, float] | None = None) -> str:
     """The draft as text: 7-bit ASCII, CRLF line endings. Never contains the private notes."""
-    return build_message(record, lang, thresholds=thresholds, now=now).as_string()
+    return build_message(record, lang, thresholds=thresholds, now=now, weights=weights).as_string()

@@ -67,7 +67,7 @@ def page(view: RecordView, body: str) -> str:
 
 
 def render(record: Record, lang: str, *, thresholds: Mapping[str, float] | None = None,
-           now: datetime | None = None) -> str:
+           now: datetime | None = None, weights: Mapping[str, float] | None = None) -> str:
     """The record as a complete HTML page in `lang`. Never contains the private notes."""
-    view = build_view(record, lang, thresholds, now)
+    view = build_view(record, lang, thresholds, now, weights)
     return page(view, body_fragment(view, thresholds))

@@ -114,6 +114,6 @@ def render_view(view: RecordView) -> str:
 
 
 def render(record: Record, lang: str, *, thresholds: Mapping[str, float] | None = None,
-           now: datetime | None = None) -> str:
+           now: datetime | None = None, weights: Mapping[str, float] | None = None) -> str:
     """The plan's checkpoints and deadlines as iCalendar text. Never contains the private notes."""
-    return render_view(build_view(record, lang, thresholds, now))
+    return render_view(build_view(record, lang, thresholds, now, weights))

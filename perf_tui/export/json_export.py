@@ -16,5 +16,5 @@ from perf_tui.store.backup_format import dump_session
 
 
 def render(record: Record, lang: str, *, thresholds: Mapping[str, float] | None = None,
-           now: datetime | None = None) -> str:
+           now: datetime | None = None, weights: Mapping[str, float] | None = None) -> str:
     return dump_session(record)

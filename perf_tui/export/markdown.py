@@ -247,6 +247,6 @@ def render_view(view: RecordView, thresholds: Mapping[str, float] | None = None)
 
 
 def render(record: Record, lang: str, *, thresholds: Mapping[str, float] | None = None,
-           now: datetime | None = None) -> str:
+           now: datetime | None = None, weights: Mapping[str, float] | None = None) -> str:
     """The record as Markdown in `lang`. Never contains the private notes."""
-    return render_view(build_view(record, lang, thresholds, now), thresholds)
+    return render_view(build_view(record, lang, thresholds, now, weights), thresholds)

@@ -1,8 +1,9 @@
 """The one computed view of a record that every shared exporter (md, html, eml, ics) renders.
 
-`build_view(record, lang, thresholds=None, now=None)` resolves everything a reader sees once:
+`build_view(record, lang, thresholds=None, now=None, weights=None)` resolves everything a reader sees once:
 labels in the chosen language, achievement rates and grades (scoring.py), dates formatted for the
-language, planned against actual time per stage (agenda.py's timeboxes). Renderers only lay it
+language, planned against actual time per stage (agenda.py's timeboxes, split by the configured
+stage `weights`; None = the default weights). Renderers only lay it
 out and escape it for their format, so the formats cannot disagree.
 
 Strings in the view that come from the user are exactly as typed (apart from control characters,
@@ -384,11 +385,20 @@ def _spent_seconds(record: Record, now: datetime | None) -> dict[str, float]:
     return spent
 
 
-def _stage_times(record: Record, lang: str, now: datetime | None) -> tuple[StageTime, ...]:
-    try:
-        boxes = agenda.split_timeboxes(record.planned_minutes)
-    except (ValueError, TypeError):  # a damaged planned length: show no plan rather than fail
-        boxes = {}
+def _planned_boxes(minutes: object, weights: Mapping[str, float] | None) -> dict:
+    # Planned time as the meeting screen showed it (the configured weights); damaged weights fall
+    # back to the default split, a damaged planned length shows no plan rather than fail.
+    for candidate in (weights, None):
+        try:
+            return agenda.split_timeboxes(minutes, candidate)
+        except (ValueError, TypeError):
+            continue
+    return {}
+
+
+def _stage_times(record: Record, lang: str, now: datetime | None,
+                 weights: Mapping[str, float] | None = None) -> tuple[StageTime, ...]:
+    boxes = _planned_boxes(record.planned_minutes, weights)
     spent = _spent_seconds(record, now)
     return tuple(
         StageTime(label=t(f"stage.{stage}", lang), planned_seconds=boxes.get(stage, 0),
@@ -409,7 +419,7 @@ def _export_moment(record: Record, now: datetime | None) -> datetime | None:
 
 
 def build_view(record: Record, lang: str, thresholds: Mapping[str, float] | None = None,
-               now: datetime | None = None) -> RecordView:
+               now: datetime | None = None, weights: Mapping[str, float] | None = None) -> RecordView:
     """The record as every shared format shows it, in `lang` ("en" / "zh")."""
     actions = tuple(_action_view(record, a, lang) for a in record.actions)
     confirmation = record.confirmation
@@ -448,7 +458,7 @@ def build_view(record: Record, lang: str, thresholds: Mapping[str, float] | None
             AmendmentView(format_timestamp(a.at, lang), clean(a.author), clean(a.section), clean(a.text))
             for a in record.amendments
         ),
-        stage_times=_stage_times(record, lang, now),
+        stage_times=_stage_times(record, lang, now, weights),
         stage_notes=_stage_notes(record, lang),
         status_label=_enum_label("status", record.status, lang),
         filed_with_hr_text=format_timestamp(record.filed_with_hr_at, lang) if record.filed_with_hr_at else "",
