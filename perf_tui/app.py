@@ -484,6 +484,10 @@ class PerfTuiApp(Translated, App):
                 binding.tooltip,
                 partial(self.run_action, binding.action, node),
             )
+        palette_commands = getattr(screen, "palette_commands", None)
+        if palette_commands is not None:  # e.g. the meeting screen's export, which has no key
+            for title, help_text, callback in palette_commands():
+                yield SystemCommand(title, help_text, callback)
         yield SystemCommand(t("app.cmd.new"), t("app.cmd.new.help"), self.action_new_session)
         for lang in i18n.LANGUAGES:
             if lang != self.lang:

@@ -63,6 +63,8 @@ class SessionTable(Translated, DataTable):
                 show=False),
         Binding("slash", "screen.focus_filter", "home.keys.filter", tooltip="home.keys.filter.tip",
                 id="home_filter"),
+        Binding("x", "screen.export_selected", "export_ui.keys.home_export",
+                tooltip="export_ui.keys.home_export.tip", id="home_export"),
     ]
 
 
@@ -224,6 +226,19 @@ class HomeScreen(Translated, Screen):
             return
         self.notify(t("home.deleted", employee=summary_cells(summary)[0]))
         self.load_sessions()
+
+    def action_export_selected(self) -> None:
+        summary = self.selected()
+        if summary is None:
+            return
+        try:
+            record = self.app.repo.get(summary.id)
+        except Exception as exc:  # noqa: BLE001 - damaged or vanished: one line, traceback to the log
+            self.app.report_error(t("export_ui.reading", id=summary.id), exc)
+            return
+        from perf_tui.screens.export import open_export
+
+        open_export(self.app, record)
 
     def action_show_trash(self) -> None:
         from perf_tui.screens.trash import TrashScreen

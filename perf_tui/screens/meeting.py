@@ -111,6 +111,16 @@ class MeetingScreen(Translated, Screen):
         return dict(sorted(bindings.items(),
                            key=lambda item: order.get(item[1].binding.action, len(order))))
 
+    def palette_commands(self):
+        """Commands the palette offers on this screen besides its keys: (title, help, callback).
+        Export has no key here: every free key is taken by the text fields (Ctrl+E is end of line)."""
+        yield t("export_ui.cmd.export"), t("export_ui.cmd.export.help"), self.action_export
+
+    def action_export(self) -> None:
+        from perf_tui.screens.export import open_export
+
+        open_export(self.app, self.record)
+
     # ----------------------------------------------------------------- state
 
     @property
