@@ -19,6 +19,7 @@ from datetime import date
 from typing import Any, Callable, Sequence
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -332,9 +333,10 @@ class AddLine(Translated, Static, can_focus=True):
     ]
 
     class Pressed(Message):
-        def __init__(self, line: "AddLine") -> None:
+        def __init__(self, line: "AddLine", typed: str = "") -> None:
             super().__init__()
             self.line = line
+            self.typed = typed  # a character typed on the line: it starts the new row's first field
 
     def __init__(self, label_key: str) -> None:
         super().__init__(t(label_key), markup=False, classes="add-line")
@@ -342,6 +344,14 @@ class AddLine(Translated, Static, can_focus=True):
 
     def action_add(self) -> None:
         self.post_message(self.Pressed(self))
+
+    def on_key(self, event: events.Key) -> None:
+        # A manager typing while listening must never lose a keystroke: typing on the "+ Add"
+        # line adds the row and the character goes into its first field.
+        if event.is_printable and event.character and event.character != " ":
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Pressed(self, event.character))
 
 
 class RowList(Vertical):
@@ -380,8 +390,9 @@ class RowList(Vertical):
             node = node.parent  # type: ignore[assignment]
         return None
 
-    async def add_row(self, after: Widget | None = None) -> Widget:
-        """Insert a fresh item after `after` (default: at the end), focus it, post Edited."""
+    async def add_row(self, after: Widget | None = None, typed: str = "") -> Widget:
+        """Insert a fresh item after `after` (default: at the end), focus it, post Edited.
+        `typed` (a character typed on the "+ Add" line) goes into the new row's first field."""
         rows = self.rows
         position = rows.index(after) + 1 if after in rows else len(rows)
         item = self.new_item()
@@ -393,6 +404,10 @@ class RowList(Vertical):
         target = first_focusable(row)
         if target is not None:
             target.focus()
+            if typed and isinstance(target, Input):
+                target.insert_text_at_cursor(typed)
+            elif typed and isinstance(target, TextArea):
+                target.insert(typed)
         self.post_message(Edited(self))
         return row
 
@@ -417,7 +432,7 @@ class RowList(Vertical):
     async def on_add_line_pressed(self, message: AddLine.Pressed) -> None:
         if message.line.parent is self:
             message.stop()
-            await self.add_row()
+            await self.add_row(typed=message.typed)
 
 
 class TextItemInput(Input):
@@ -492,4 +507,5 @@ class FindingsView(Static):
 
 def finding_line(finding: Any) -> str:
     mark = {"error": "✗", "warning": "!", "info": "i"}.get(str(getattr(finding, "severity", "")), "!")
-    return f"{mark} {t(finding.message_key, **dict(getattr(finding, 'values', {}) or {}))}"
+    # Finding.message formats its dates for the language (a raw date would show as 2024-10-20).
+    return f"{mark} {finding.message(current_language())}"

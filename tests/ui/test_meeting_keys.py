@@ -391,3 +391,20 @@ async def test_read_only_session_shows_a_banner_and_changes_nothing(make_app, cl
         assert len(record.goals) == 1 and record.goals[0].name == "Sales"
         assert record.timing.started_at == "" and record.asked_prompts == []
         assert app.repo.get(record.id).timing.current_stage == Stage.REVIEW
+
+
+async def test_typing_on_an_add_line_starts_a_row_with_what_was_typed(make_app, clock):
+    """A keystroke is never dropped: letters typed on "+ Add problem" open a problem holding them."""
+    from perf_tui.widgets.fields import AddLine
+
+    app = make_app()
+    record = make_record(clock)
+    record.timing.current_stage = Stage.ROOT_CAUSE
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot, record)
+        line = next(w for w in screen.query(AddLine) if w.display and w.region.height)
+        line.focus()
+        await pilot.pause()
+        await type_text(pilot, "Slow")
+        assert [p.description for p in record.problems] == ["Slow"]
+        assert stored(app, record).problems[0].description == "Slow"
