@@ -38,6 +38,10 @@ class StageNotes(TextArea):
         self._store_text()
         self.stage = stage
         self.load_text(self.record.notes_for(stage))
+        self.move_cursor(self.document.end)  # notes grow at the end: continue there
+
+    def on_mount(self) -> None:
+        self.move_cursor(self.document.end)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if event.text_area is self:
