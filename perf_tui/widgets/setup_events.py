@@ -45,13 +45,8 @@ def fact_findings(text: str, lang: str) -> list[str]:
         findings = check_fact(text, lang)
     except Exception:  # a hint must never break typing
         return []
-    messages = []
-    for finding in findings or []:
-        key = getattr(finding, "message_key", "")
-        values = getattr(finding, "values", None) or {}
-        if key:
-            messages.append(t(key, **values) if isinstance(values, dict) else t(key))
-    return messages
+    # Finding.message formats its dates for the language (a raw date would show as 2024-10-20).
+    return [finding.message(current_language()) for finding in findings or []]
 
 
 class EventsEditor(RowsEditor):
