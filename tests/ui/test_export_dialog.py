@@ -1,0 +1,113 @@
+"""The export dialog by keys: defaults, the path follows the format, an unwritable path is one line
+in place (the dialog stays), Esc cancels, and Chinese labels."""
+
+from __future__ import annotations
+
+import stat
+
+import pytest
+from textual.widgets import Input, Static
+
+from perf_tui import locations
+from perf_tui.export import suggested_filename
+from perf_tui.model import Person, Status, new_record
+
+
+@pytest.fixture(autouse=True)
+def no_cursor_blink(monkeypatch):
+    monkeypatch.setattr(Input, "cursor_blink", False)
+
+
+def stored_record(app, clock, lang="en"):
+    record = new_record(now_iso=clock().isoformat(), lang=lang, supervisor=Person("Morgan Li", "Manager"))
+    record.employee = Person("Alex Chen", "Analyst")
+    record.period = "Q3"
+    record.status = Status.IN_PROGRESS
+    app.repo.create(record)
+    return record
+
+
+async def open_dialog_from_home(app, pilot):
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.press("x")
+    await pilot.pause()
+    assert type(app.screen).__name__ == "ExportScreen"
+    return app.screen
+
+
+def path_field(dialog) -> Input:
+    return dialog.query_one("#export-path", Input)
+
+
+def error_text(dialog) -> str:
+    error = dialog.query_one("#export-error", Static)
+    return str(error.render()) if error.display else ""
+
+
+async def test_export_dialog_defaults_then_format_changes_the_file_name(make_app, clock, data_dir):
+    app = make_app()
+    record = stored_record(app, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await open_dialog_from_home(app, pilot)
+        exports = locations.exports_dir(data_dir)
+        assert path_field(dialog).value == str(exports / suggested_filename(record, "md"))
+        await pilot.press("space")  # md -> html
+        assert dialog.choice.fmt == "html"
+        assert path_field(dialog).value == str(exports / suggested_filename(record, "html"))
+        await pilot.press("f2")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+    written = exports / suggested_filename(record, "html")
+    assert written.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600
+    assert stat.S_IMODE(exports.stat().st_mode) == 0o700
+
+
+async def test_export_dialog_shows_an_unwritable_path_in_place_and_escape_cancels(make_app, clock, tmp_path):
+    app = make_app()
+    stored_record(app, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await open_dialog_from_home(app, pilot)
+        path_field(dialog).value = str(tmp_path / "missing" / "r.md")
+        path_field(dialog).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog  # still open, to fix the path
+        message = error_text(dialog)
+        assert message.startswith("Cannot write ") and "No such file or directory" in message
+        assert "\n" not in message
+        await pilot.press("z")  # editing the path clears the message
+        assert error_text(dialog) == ""
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+        assert dialog.written is None
+    assert not (tmp_path / "missing").exists()
+
+
+async def test_export_dialog_in_chinese_uses_the_records_language(make_app, clock):
+    app = make_app(lang="zh")
+    stored_record(app, clock, lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await open_dialog_from_home(app, pilot)
+        assert dialog.choice.lang == "zh"
+        assert str(dialog.query_one(".dialog-title").render()) == "导出记录"
+        assert str(dialog.query_one("#export-format").render()) == "Markdown（.md）"
+        assert str(dialog.query_one("#export-language").render()) == "中文"
+        await pilot.press("f2")
+        await pilot.pause()
+        assert dialog.written.read_text(encoding="utf-8").startswith("# 绩效面谈记录与改进措施表")
+
+
+async def test_meeting_palette_offers_export(make_app, clock):
+    app = make_app()
+    record = stored_record(app, clock)
+    record.timing.started_at = clock().isoformat()
+    app.repo.save(record)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_session(record.id)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Export the record" in titles
