@@ -12,11 +12,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from perf_tui.bindings import Translated
 from perf_tui.i18n import t
 from perf_tui.store import Summary
+from perf_tui.widgets.quiet import QuietFooter, QuietInput
 
 COLUMNS = ("employee", "period", "type", "date", "status")
 
@@ -64,7 +65,7 @@ class SessionTable(Translated, DataTable):
         Binding("slash", "screen.focus_filter", "home.keys.filter", tooltip="home.keys.filter.tip",
                 id="home_filter"),
         Binding("x", "screen.export_selected", "export_ui.keys.home_export",
-                tooltip="export_ui.keys.home_export.tip", id="home_export"),
+                tooltip="export_ui.keys.home_export.tip", id="home_export", show=False),  # F1 and Ctrl+P list it
     ]
 
 
@@ -89,13 +90,13 @@ class HomeScreen(Translated, Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder=t("home.filter.placeholder"), id="home-filter")
+        yield QuietInput(placeholder=t("home.filter.placeholder"), id="home-filter")
         table = SessionTable(id="home-table", cursor_type="row", zebra_stripes=True)
         for column in COLUMNS:
             table.add_column(t(f"home.col.{column}"), key=column)
         yield table
         yield Static("", id="home-empty", markup=False)
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.query_one(SessionTable).loading = True
