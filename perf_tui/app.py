@@ -84,6 +84,13 @@ class _InterimSaver:
         pass
 
 
+def _content(record: Record) -> dict[str, Any]:
+    """What a person could have typed into `record`: everything but the time it was last saved."""
+    data = record.to_dict()
+    data.pop("updated_at", None)
+    return data
+
+
 def _status_detail(status: Any, detail: str) -> str:
     """The store's one-line message (SaveStatus.message), or the detail given with a bool."""
     return str(detail or getattr(status, "message", "") or "")
@@ -131,6 +138,8 @@ class PerfTuiApp(Translated, App):
         self.autosaver = self._make_autosaver()
         self._locks: dict[str, Any] = {}
         self._read_only: set[str] = set()
+        # Drafts made by this run and not edited yet, with their content as made (see _content).
+        self._untouched_drafts: dict[str, dict[str, Any]] = {}
         self._save_failing = False
         self._rebuilding = False
         self._closed = False
@@ -190,6 +199,9 @@ class PerfTuiApp(Translated, App):
         """Screens call this after every edit of `record`: cheap, the write happens off the UI loop."""
         if record.id in self._read_only:
             return
+        untouched = self._untouched_drafts.get(record.id)
+        if untouched is not None and _content(record) != untouched:
+            del self._untouched_drafts[record.id]  # edited once: kept for good, whatever happens next
         record.updated_at = iso(self.clock())
         self.autosaver.changed(record)
 
@@ -233,6 +245,7 @@ class PerfTuiApp(Translated, App):
             return
         self._closed = True
         self.flush_save()
+        self._remove_untouched_drafts()
         try:
             self.autosaver.close()
         except Exception:  # noqa: BLE001
@@ -301,6 +314,7 @@ class PerfTuiApp(Translated, App):
         )
         if not self._try(lambda: self.repo.create(record), "app.cannot_create"):
             return
+        self._untouched_drafts[record.id] = _content(record)
         self._acquire_and_enter(record)
 
     def open_session(self, session_id: str) -> None:
@@ -366,8 +380,23 @@ class PerfTuiApp(Translated, App):
         if self._rebuilding or self._session_on_screen() is not None:
             return  # a language switch re-opened the session: it was never left
         self.flush_save()
+        self._remove_untouched_drafts()
         self._release_locks()
         self._read_only.clear()
+
+    def _remove_untouched_drafts(self) -> None:
+        """A new draft left without a single edit is removed for good (not trashed): nothing was
+        typed, so nothing is lost, and the list does not fill with empty sessions. Only when the
+        stored copy is still exactly as made, so a typed letter is never thrown away."""
+        for session_id, made in list(self._untouched_drafts.items()):
+            del self._untouched_drafts[session_id]
+            try:
+                if _content(self.repo.get(session_id)) != made:
+                    continue
+                self.repo.delete(session_id)
+                self.repo.purge(session_id)
+            except Exception:  # noqa: BLE001 - an empty draft left behind is harmless
+                log.exception("cannot remove the untouched draft %s", session_id)
 
     def _release_locks(self) -> None:
         for session_id, lock in list(self._locks.items()):
