@@ -10,8 +10,8 @@ target path, write. Markdown is the default; the file lands in the data folder's
     └─────────────────────────────────────────────────────┘
 
 The file is written by perf_tui.export.files (atomic, 0600), the same function as `perf-tui
-export`, with the config's grade thresholds. The dialog dismisses with the written path (or None)
-and has notified it already.
+export`, with the config's grade thresholds and stage weights. The dialog dismisses with the
+written path (or None) and has notified it already.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ class ExportScreen(Translated, ModalScreen[Path | None]):
     ExportScreen .export-row { height: auto; margin-bottom: 1; }
     ExportScreen .export-label { width: 12; }
     ExportScreen #export-path { width: 1fr; }
-    ExportScreen #export-error { color: $error; height: auto; }
+    ExportScreen #export-error { color: $error; height: auto; margin-bottom: 1; }
     """
 
     def __init__(self, record: Record, data_dir: Path) -> None:
@@ -145,7 +145,8 @@ class ExportScreen(Translated, ModalScreen[Path | None]):
             if path.parent == locations.exports_dir(self.data_dir):
                 locations.ensure_private_dir(path.parent)  # our own folder: made on first use
             export_to_file(self.record, self.choice.fmt, self.choice.lang, path,
-                           thresholds=self.app.config.grade_thresholds, now=self.app.clock())
+                           thresholds=self.app.config.grade_thresholds, now=self.app.clock(),
+                           weights=self.app.config.stage_weights)
         except ExportWriteError as exc:
             self._show_error(t("export_ui.error.cannot_write", path=str(path), error=exc.reason))
             return
