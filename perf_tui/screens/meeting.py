@@ -32,7 +32,7 @@ from textual.containers import Horizontal, Vertical
 from textual.events import DescendantFocus
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer, Input, Static
+from textual.widgets import ContentSwitcher, Input, Static
 
 from perf_tui.agenda import DEFAULT_MAX_GAP_S, MeetingClock, format_duration
 from perf_tui.bindings import Translated
@@ -50,6 +50,7 @@ from perf_tui.widgets.editors.root_cause import RootCauseEditor
 from perf_tui.widgets.fields import Edited, first_focusable, has_content
 from perf_tui.widgets.notes_panel import AmendmentInput, NotesPanel
 from perf_tui.widgets.prompt_panel import PromptPanel
+from perf_tui.widgets.quiet import QuietFooter, update_if_changed
 
 EDITORS: tuple[type[StageEditor], ...] = (OpeningEditor, ReviewEditor, RootCauseEditor,
                                           ActionPlanningEditor, ConfirmationEditor)
@@ -163,7 +164,7 @@ class MeetingScreen(Translated, Screen):
                     for editor in EDITORS:
                         yield editor(self.record)
                 yield NotesPanel(self.record, self.stage, id="notes")
-        yield Footer(compact=True)
+        yield QuietFooter(compact=True)
 
     def on_mount(self) -> None:
         self.meeting_clock = self._make_clock()
@@ -231,7 +232,7 @@ class MeetingScreen(Translated, Screen):
         if view.paused:
             text = f"{t('meeting.agenda.paused')} {text}"
         clock_line = self.query_one("#meeting-clock", Static)
-        clock_line.update(text)
+        update_if_changed(clock_line, text)
         clock_line.set_class(view.paused, "-paused")
         clock_line.set_class(view.overrun_s > 0 or view.remaining_s < 0, "-over")
         if self.is_current:

@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Checkbox, Header, Input, Label, Select, Static
 
 from perf_tui import dates
 from perf_tui.bindings import Translated
@@ -39,6 +39,7 @@ from perf_tui.widgets.setup_fields import (
 )
 from perf_tui.widgets.setup_goals import GoalsEditor
 from perf_tui.widgets.setup_rows import RecordEdited, field_input, set_quietly
+from perf_tui.widgets.quiet import QuietFooter, QuietInput
 
 MAX_IMPORT_LINES = 4
 CARRY_KEY = "Ctrl+R / F6"
@@ -130,7 +131,7 @@ class SetupScreen(Translated, Screen):
             yield from self._compose_basic()
             yield from self._compose_goals()
             yield from self._compose_preparation()
-        yield Footer()
+        yield QuietFooter()
 
     def _input(self, field_id: str, value: str, placeholder_key: str, classes: str = "") -> Input:
         return field_input(field_id, placeholder_key, value, classes)
@@ -192,7 +193,7 @@ class SetupScreen(Translated, Screen):
                 allow_blank=False, compact=True, id="role-level", classes="setup-w22",
             )
             yield self._label("setup.label.minutes", inline=True)
-            yield Input(value=str(r.planned_minutes), id="minutes", type="integer", max_length=3,
+            yield QuietInput(value=str(r.planned_minutes), id="minutes", type="integer", max_length=3,
                         compact=True, classes="setup-w5")
             yield Static("", id="minutes-hint", classes="setup-hint-inline")
         yield self._message("msg-level")

@@ -20,6 +20,7 @@ from perf_tui.agenda import AgendaView, StageView, format_duration
 from perf_tui.i18n import t
 from perf_tui.model import STAGES
 from perf_tui.text import pad, truncate
+from perf_tui.widgets.quiet import update_if_changed
 
 NAME_CELLS = 10
 STATES = ("pending", "active", "warning", "over", "done")
@@ -86,12 +87,12 @@ class AgendaPanel(Vertical):
         self.view = view
         for number, stage_view in enumerate(view.stages, start=1):
             line = self.query_one(f"#agenda-{stage_view.stage}", Static)
-            line.update(stage_line(stage_view, number))
+            update_if_changed(line, stage_line(stage_view, number))
             for state in STATES:
                 line.set_class(stage_view.state == state, f"-{state}")
             line.set_class(stage_view.is_current, "-current")
         total = self.query_one("#agenda-total", Static)
-        total.update("\n".join(total_lines(view)))
+        update_if_changed(total, "\n".join(total_lines(view)))
         total.set_class(view.overrun_s > 0, "-overrun")
         total.set_class(view.paused, "-paused")
 

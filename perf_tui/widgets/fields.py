@@ -30,6 +30,7 @@ from textual.widgets import Input, Label, Static, TextArea
 from perf_tui.bindings import Translated
 from perf_tui.i18n import current_language, t
 from perf_tui.text import truncate
+from perf_tui.widgets.quiet import QuietInput, update_if_changed
 
 LABEL_CELLS = 10  # width of the label column in field rows (CSS: .field-label { width: 11 })
 
@@ -81,7 +82,7 @@ def set_editable(root: Widget, editable: bool) -> None:
 # --------------------------------------------------------------------------- text fields
 
 
-class BoundInput(Input):
+class BoundInput(QuietInput):
     """A one-line field bound to `obj.attr` (text exactly as typed)."""
 
     def __init__(self, obj: Any, attr: str, *, placeholder: str = "", hint: str = "",
@@ -435,7 +436,7 @@ class RowList(Vertical):
             await self.add_row(typed=message.typed)
 
 
-class TextItemInput(Input):
+class TextItemInput(QuietInput):
     """One string of a list of strings (a why, a step): writes into the list at its row's place."""
 
     def __init__(self, value: str, *, placeholder: str = "", hint: str = "") -> None:
@@ -501,7 +502,7 @@ class FindingsView(Static):
     def show(self, findings: Sequence[Any]) -> None:
         self.findings = list(findings)
         lines = [finding_line(finding) for finding in self.findings]
-        self.update("\n".join(lines))
+        update_if_changed(self, "\n".join(lines))
         self.set_class(not lines, "-empty")
 
 

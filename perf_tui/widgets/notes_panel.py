@@ -18,6 +18,7 @@ from textual.widgets import ContentSwitcher, Input, TextArea
 from perf_tui.i18n import t
 from perf_tui.model import Record, Stage
 from perf_tui.widgets.fields import BoundTextArea, Edited
+from perf_tui.widgets.quiet import QuietInput
 
 MODES = ("stage", "private", "amend")
 
@@ -59,7 +60,7 @@ class StageNotes(TextArea):
         self.insert(f"{before}{text}\n")
 
 
-class AmendmentInput(Input):
+class AmendmentInput(QuietInput):
     """Type an amendment and press Enter: added, dated, to the record's amendments."""
 
     def __init__(self) -> None:

@@ -23,12 +23,13 @@ from textual.widgets import DataTable, Input, Select, Static
 from perf_tui.bindings import Translated
 from perf_tui.i18n import t
 from perf_tui.text import truncate
+from perf_tui.widgets.quiet import QuietInput
 
 
 def field_input(field_id: str, placeholder_key: str, value: str = "", classes: str = "") -> Input:
     """A one-line input of the setup form. The cursor lands at the end of what is there, never
     on a selection that the next keystroke would replace."""
-    return Input(value=value, id=field_id, placeholder=t(placeholder_key), compact=True,
+    return QuietInput(value=value, id=field_id, placeholder=t(placeholder_key), compact=True,
                  select_on_focus=False, classes=classes)
 
 

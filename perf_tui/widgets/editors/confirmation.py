@@ -19,6 +19,7 @@ from perf_tui.i18n import t
 from perf_tui.model import Agreement, SignOff, Stage
 from perf_tui.widgets.editors.base import StageEditor
 from perf_tui.widgets.fields import BoundInput, BoundTextArea, Edited, field_label
+from perf_tui.widgets.quiet import QuietInput
 
 AGREEMENTS = (Agreement.AGREES, Agreement.AGREES_WITH_RESERVATIONS, Agreement.DISAGREES)
 SIGNERS = ("employee", "supervisor")
@@ -48,7 +49,7 @@ class SignRow(Horizontal):
     def __init__(self, who: str) -> None:
         super().__init__(classes="field-row sign-row", id=f"sign-{who}")
         self.who = who
-        self.input = Input(placeholder=t("meeting.sign.placeholder"), select_on_focus=False, compact=True,
+        self.input = QuietInput(placeholder=t("meeting.sign.placeholder"), select_on_focus=False, compact=True,
                            id=f"sign-{who}-name", classes="sign-input")
         self.input.hint_key = "meeting.hint.sign"  # type: ignore[attr-defined]
         self.status = Static("", classes="sign-status", markup=False)

@@ -23,6 +23,7 @@ from perf_tui.widgets.fields import (BoundInput, ChoiceToggle, Edited, FindingsV
                                      RowList, field_label)
 from perf_tui.widgets.quality import fact_findings
 from perf_tui.widgets.wrap import HangingList
+from perf_tui.widgets.quiet import update_if_changed
 
 DIRECTIONS = (("higher", "meeting.goal.higher_short"), ("lower", "meeting.goal.lower_short"))
 SOURCES = (("supervisor", "source.supervisor"), ("employee", "source.employee"))
@@ -68,7 +69,7 @@ class GoalRow(Vertical):
 
     def refresh_derived(self) -> None:
         self.rate_text = format_rate(achievement_rate(self.goal)) or "–"
-        self.rate.update(self.rate_text)
+        update_if_changed(self.rate, self.rate_text)
         self.grade.refresh()
 
 
