@@ -3,12 +3,21 @@ English as the default language and no locale influence."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from perf_tui import i18n
 from perf_tui.clock import FakeClock
+
+# Hypothesis: "ci" (the default) keeps `make test` inside its time budget on a shared 2-core machine,
+# with no per-example deadline (a loaded machine would fail it at random); "thorough" explores 10x
+# more: HYPOTHESIS_PROFILE=thorough make test. A test's own @settings(max_examples=...) wins over both.
+settings.register_profile("ci", max_examples=100, deadline=None)
+settings.register_profile("thorough", max_examples=1000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(autouse=True)
@@ -52,3 +61,17 @@ def make_app(data_dir: Path, clock: FakeClock):
         return PerfTuiApp(data_dir=data_dir, lang=lang, config=config, clock=clock, start=start)
 
     return factory
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`-n 2` (make test) with work stealing instead of xdist's default "load": "load" hands each
+    worker a fixed first chunk of 1/8 of the suite in collection order, and our first chunk holds
+    all the slow UI tests, so one worker ran them alone while the other sat idle after the unit
+    tests (wall time = the sum of both). Work stealing lets the idle worker take over queued tests.
+    An explicit other --dist (loadfile, loadgroup, ...) is left as asked."""
+    if config.getvalue("dist") != "load":
+        return None
+    from xdist.scheduler import WorkStealingScheduling
+
+    return WorkStealingScheduling(config, log)

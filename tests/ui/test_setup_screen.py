@@ -65,8 +65,9 @@ def message(screen, message_id: str) -> str:
     return str(widget.render()) if widget.display else ""
 
 
-async def test_setup_whole_preparation_by_keys_is_stored(make_app, tmp_path):
-    csv_file = tmp_path / "goals.csv"
+async def test_setup_whole_preparation_by_keys_is_stored(make_app, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # a short relative path to type: each typed key costs the test time
+    csv_file = tmp_path / "my_goals.csv"
     csv_file.write_bytes(codecs.BOM_UTF8 + "核心目标,目标值,单位,方向\n市场调研报告,1,份,越高越好\n".encode("utf-8"))
     app = make_app(config=SUPERVISOR)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -120,7 +121,7 @@ async def test_setup_whole_preparation_by_keys_is_stored(make_app, tmp_path):
         # CSV import from a typed path
         await pilot.press("ctrl+o")
         assert app.focused.id == "csv-path"
-        await type_text(pilot, str(csv_file))
+        await type_text(pilot, "./my_goals.csv")
         await pilot.press("enter")
         await settle(app, pilot)
         assert "Goals imported: 1." in message(screen, "csv-result")
@@ -271,19 +272,20 @@ async def test_setup_direction_suggested_from_target_unless_chosen(make_app):
         assert "Check the direction" in str(hint.render())
 
 
-async def test_setup_csv_import_reports_row_problems_in_place(make_app, tmp_path):
+async def test_setup_csv_import_reports_row_problems_in_place(make_app, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # a short relative path to type: each typed key costs the test time
     csv_file = tmp_path / "goals.csv"
     csv_file.write_bytes("goal;target;direction\nSales;1,200;up\n;5;\nDefects;≤3;sideways\n".encode("gbk", "replace"))
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await new_setup(app, pilot)
         await pilot.press("f4")
-        await type_text(pilot, str(tmp_path / "missing.csv"))
+        await type_text(pilot, "./missing.csv")
         await pilot.press("enter")
         await settle(app, pilot)
         assert "No such file" in message(screen, "csv-result")
         await pilot.press("ctrl+a", "ctrl+k")
-        await type_text(pilot, str(csv_file))
+        await type_text(pilot, "./goals.csv")
         await pilot.press("enter")
         await settle(app, pilot)
         text = message(screen, "csv-result")
