@@ -71,9 +71,11 @@ def test_wheel_installs_into_a_fresh_venv_and_runs(tmp_path):
     assert sorted(n.rsplit("/", 1)[1] for n in names if n.startswith("perf_tui/styles/")) == repo_styles
 
     venv = tmp_path / "venv"
-    run([sys.executable, "-m", "venv", str(venv)])
+    # No pip inside the new venv (ensurepip takes seconds): this interpreter's pip installs into it.
+    run([sys.executable, "-m", "venv", "--without-pip", str(venv)])
     python, script = venv / "bin" / "python", venv / "bin" / "perf-tui"
-    run([str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", str(wheel)])
+    run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--disable-pip-version-check",
+         str(wheel)])
 
     outside = tmp_path / "elsewhere"  # not the repo: nothing may come from the checkout
     outside.mkdir()
