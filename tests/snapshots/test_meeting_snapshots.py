@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from textual.widgets import Input, TextArea
 
 from perf_tui.model import (Achievement, Action, Checkpoint, Direction, Goal, InterviewType, KeyEvent, Person,
                             Polarity, Problem, RoleLevel, Source, Stage, new_record)
@@ -41,12 +40,6 @@ TEXTS = {
         action=("补充收集50份样本", "张敏", "2024-10-20", "市场部提供渠道"),
     ),
 }
-
-
-@pytest.fixture(autouse=True)
-def no_cursor_blink(monkeypatch):
-    monkeypatch.setattr(Input, "cursor_blink", False)
-    monkeypatch.setattr(TextArea, "cursor_blink", False)
 
 
 def demo_like_record(lang: str, clock, *, stage: Stage, elapsed: dict[str, float], running_s: float):

@@ -8,16 +8,9 @@ import asyncio
 import time
 
 import pytest
-from textual.widgets import Input, TextArea
 
 from perf_tui.model import Person, Stage, Status, new_record
 from perf_tui.store import open_repository
-
-
-@pytest.fixture(autouse=True)
-def no_cursor_blink(monkeypatch):
-    monkeypatch.setattr(Input, "cursor_blink", False)
-    monkeypatch.setattr(TextArea, "cursor_blink", False)
 
 
 def stored_session(app, clock) -> str:

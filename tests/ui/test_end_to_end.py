@@ -8,17 +8,10 @@ from __future__ import annotations
 import stat
 
 import pytest
-from textual.widgets import Input, TextArea
 
 from perf_tui import locations
 from perf_tui.export import suggested_filename
 from perf_tui.model import Agreement, Direction, InterviewType, Stage, Status
-
-
-@pytest.fixture(autouse=True)
-def no_cursor_blink(monkeypatch):
-    monkeypatch.setattr(Input, "cursor_blink", False)
-    monkeypatch.setattr(TextArea, "cursor_blink", False)
 
 
 KEY_NAMES = {" ": "space", "%": "percent_sign", "<": "less_than_sign", "=": "equals_sign"}

@@ -5,17 +5,11 @@ from __future__ import annotations
 
 import stat
 
-import pytest
 from textual.widgets import Input, Static
 
 from perf_tui import locations
 from perf_tui.export import suggested_filename
 from perf_tui.model import Person, Status, new_record
-
-
-@pytest.fixture(autouse=True)
-def no_cursor_blink(monkeypatch):
-    monkeypatch.setattr(Input, "cursor_blink", False)
 
 
 def stored_record(app, clock, lang="en"):

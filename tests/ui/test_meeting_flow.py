@@ -4,17 +4,10 @@ amendment; then the record in the repository holds everything that was typed."""
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Input, TextArea
 
 from perf_tui.model import Agreement, InterviewType, Person, RoleLevel, Stage, Status, new_record
 from perf_tui.widgets.fields import AddLine, ChoiceToggle, GradeField
 from perf_tui.widgets.notes_panel import AmendmentInput
-
-
-@pytest.fixture(autouse=True)
-def no_cursor_blink(monkeypatch):
-    monkeypatch.setattr(Input, "cursor_blink", False)
-    monkeypatch.setattr(TextArea, "cursor_blink", False)
 
 
 def make_record(clock):

@@ -7,15 +7,9 @@ from __future__ import annotations
 import math
 
 import pytest
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from perf_tui.model import Goal, InterviewType, Person, RoleLevel, Stage, new_record
-
-
-@pytest.fixture(autouse=True)
-def no_cursor_blink(monkeypatch):
-    monkeypatch.setattr(Input, "cursor_blink", False)
-    monkeypatch.setattr(TextArea, "cursor_blink", False)
 
 
 def make_record(clock, **changes):

@@ -5,16 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
-from textual.widgets import Input, TextArea
 
 from perf_tui.model import Action, Agreement, Goal, Person, SignOff, Stage, Status, new_record
-
-
-@pytest.fixture(autouse=True)
-def no_cursor_blink(monkeypatch):
-    monkeypatch.setattr(Input, "cursor_blink", False)
-    monkeypatch.setattr(TextArea, "cursor_blink", False)
 
 
 def make_record(clock):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import codecs
 
-import pytest
 from textual.widgets import Input, Static
 
 from perf_tui.config import Config
@@ -20,11 +19,6 @@ from perf_tui.model import (
     Status,
     new_record,
 )
-
-
-@pytest.fixture(autouse=True)
-def no_cursor_blink(monkeypatch):
-    monkeypatch.setattr(Input, "cursor_blink", False)
 
 
 SUPERVISOR = Config(supervisor_name="Wang Min", supervisor_position="Head of Sales")
