@@ -510,3 +510,33 @@ def finding_line(finding: Any) -> str:
     mark = {"error": "✗", "warning": "!", "info": "i"}.get(str(getattr(finding, "severity", "")), "!")
     # Finding.message formats its dates for the language (a raw date would show as 2024-10-20).
     return f"{mark} {finding.message(current_language())}"
+
+
+class CheckedCard(Vertical):
+    """A numbered card (a problem, an action) whose quality findings follow every edit.
+
+    Subclasses set `label_key` and implement `findings_now()`."""
+
+    label_key = ""
+
+    def __init__(self, *, classes: str) -> None:
+        super().__init__(classes=classes)
+        self.number = field_label(self.label_key, n=1)
+        self.findings = FindingsView()
+
+    def on_mount(self) -> None:
+        for row_list in self.query(RowList):
+            row_list.renumber()
+        self.refresh_findings()
+
+    def on_edited(self, _message: Edited) -> None:
+        self.refresh_findings()
+
+    def findings_now(self) -> list:
+        raise NotImplementedError
+
+    def refresh_findings(self) -> None:
+        self.findings.show(self.findings_now())
+
+    def set_number(self, number: int) -> None:
+        self.number.update(truncate(t(self.label_key, n=number), 10))

@@ -15,9 +15,8 @@ from textual.widgets.selection_list import Selection
 
 from perf_tui.i18n import t
 from perf_tui.model import Action, Checkpoint, Record, Stage
-from perf_tui.text import truncate
 from perf_tui.widgets.editors.base import StageEditor
-from perf_tui.widgets.fields import (BoundInput, DateField, Edited, FindingsView, RowList, field_label,
+from perf_tui.widgets.fields import (BoundInput, CheckedCard, DateField, Edited, RowList, field_label,
                                      text_item_list)
 from perf_tui.widgets.quality import smart_findings
 
@@ -79,13 +78,13 @@ class LinkList(SelectionList[str]):
             self.post_message(Edited(self))
 
 
-class ActionCard(Vertical):
+class ActionCard(CheckedCard):
+    label_key = "meeting.action.label"
+
     def __init__(self, action: Action, record: Record) -> None:
-        super().__init__(classes="action-card card")
         self.action = action
         self.record = record
-        self.number = field_label("meeting.action.label", n=1)
-        self.findings = FindingsView()
+        super().__init__(classes="action-card card")
 
     def compose(self) -> ComposeResult:
         action = self.action
@@ -114,20 +113,9 @@ class ActionCard(Vertical):
                       add_key="meeting.checkpoint.add", kind="checkpoint", classes="checkpoint-list")
         yield self.findings
 
-    def on_mount(self) -> None:
-        for row_list in self.query(RowList):
-            row_list.renumber()
-        self.refresh_findings()
-
-    def on_edited(self, _message: Edited) -> None:
-        self.refresh_findings()
-
-    def refresh_findings(self) -> None:
+    def findings_now(self) -> list:
         today = self.app.clock().date()  # type: ignore[attr-defined]
-        self.findings.show(smart_findings(self.action, today, self.record))
-
-    def set_number(self, number: int) -> None:
-        self.number.update(truncate(t("meeting.action.label", n=number), 10))
+        return smart_findings(self.action, today, self.record)
 
 
 class ActionPlanningEditor(StageEditor):

@@ -7,13 +7,11 @@ Listen, ask, guide: the employee's view first, then the supervisor's. The 5-Why 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 
-from perf_tui.i18n import t
 from perf_tui.model import Problem, Stage
-from perf_tui.text import truncate
 from perf_tui.widgets.editors.base import StageEditor
-from perf_tui.widgets.fields import (BoundInput, Edited, FindingsView, RowList, field_label,
+from perf_tui.widgets.fields import (BoundInput, CheckedCard, RowList, field_label,
                                      text_item_list)
 from perf_tui.widgets.quality import fact_findings, why_findings
 
@@ -22,12 +20,12 @@ def new_problem() -> Problem:
     return Problem(whys=[""])  # the first why is there to be typed into
 
 
-class ProblemCard(Vertical):
+class ProblemCard(CheckedCard):
+    label_key = "meeting.problem.label"
+
     def __init__(self, problem: Problem) -> None:
-        super().__init__(classes="problem-card card")
         self.problem = problem
-        self.number = field_label("meeting.problem.label", n=1)
-        self.findings = FindingsView()
+        super().__init__(classes="problem-card card")
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="field-row card-head"):
@@ -48,19 +46,8 @@ class ProblemCard(Vertical):
                              hint="meeting.hint.supervisor_view")
         yield self.findings
 
-    def on_mount(self) -> None:
-        for row_list in self.query(RowList):
-            row_list.renumber()
-        self.refresh_findings()
-
-    def on_edited(self, _message: Edited) -> None:
-        self.refresh_findings()
-
-    def refresh_findings(self) -> None:
-        self.findings.show([*fact_findings(self.problem.description), *why_findings(self.problem)])
-
-    def set_number(self, number: int) -> None:
-        self.number.update(truncate(t("meeting.problem.label", n=number), 10))
+    def findings_now(self) -> list:
+        return [*fact_findings(self.problem.description), *why_findings(self.problem)]
 
 
 class RootCauseEditor(StageEditor):
