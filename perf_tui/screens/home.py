@@ -66,6 +66,8 @@ class SessionTable(Translated, DataTable):
                 id="home_filter"),
         Binding("x", "screen.export_selected", "export_ui.keys.home_export",
                 tooltip="export_ui.keys.home_export.tip", id="home_export", show=False),  # F1 and Ctrl+P list it
+        Binding("v", "screen.show_versions", "home.keys.versions", tooltip="home.keys.versions.tip",
+                id="home_versions", show=False),
     ]
 
 
@@ -240,6 +242,14 @@ class HomeScreen(Translated, Screen):
         from perf_tui.screens.export import open_export
 
         open_export(self.app, record)
+
+    def action_show_versions(self) -> None:
+        summary = self.selected()
+        if summary is None:
+            return
+        from perf_tui.screens.versions import VersionsScreen
+
+        self.app.push_screen(VersionsScreen(summary, summary_cells(summary)[0]))
 
     def action_show_trash(self) -> None:
         from perf_tui.screens.trash import TrashScreen
