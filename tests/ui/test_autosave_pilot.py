@@ -93,3 +93,40 @@ async def test_ctrl_q_right_after_typing_saves_the_notes(make_app, clock, data_d
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert notes_on_disk(data_dir, session_id) == "Last words"
+
+
+async def test_a_full_disk_is_shown_the_text_stays_and_the_save_is_retried(make_app, clock, data_dir, monkeypatch):
+    """Disk full while typing: the user is told, nothing typed is lost, and the autosave retries
+    until the disk has room again (issue 3)."""
+    import errno
+    import os
+
+    from perf_tui.store import atomic_storage
+
+    setup_app = make_app()
+    session_id = stored_session(setup_app, clock)
+    setup_app.close_storage()
+
+    real_replace = os.replace
+    disk_full = True
+
+    def replace(src, dst, *args, **kwargs):
+        if disk_full and str(dst).endswith(f"{session_id}.json"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(atomic_storage.os, "replace", replace)
+    app = make_app(start=("open", session_id))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await shown_meeting(app, pilot)
+        app.autosaver.retry_delays = (0.2,)
+        await type_notes(app, pilot, "Plan agreed")
+        deadline = time.monotonic() + 5
+        while "No space" not in app.save_status and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        assert "No space" in app.save_status  # the status line says it
+        assert any("No space" in str(n.message) for n in app._notifications)
+        assert notes_on_disk(data_dir, session_id) == ""  # not written ...
+        assert app.screen.record.notes_for(Stage.OPENING) == "Plan agreed"  # ... and not lost
+        disk_full = False  # room again: the retry writes it without anyone asking
+        assert await wait_for_notes_on_disk(data_dir, session_id, "Plan agreed") == "Plan agreed"
