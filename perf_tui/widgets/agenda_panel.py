@@ -61,7 +61,18 @@ def total_lines(view: AgendaView) -> list[str]:
         lines.append(t("meeting.agenda.overrun", duration=format_duration(view.overrun_s)))
     elif view.started and not view.finished:
         lines.append(t("meeting.agenda.left", duration=format_duration(max(0, view.remaining_s))))
+    if view.started and not view.finished:
+        lines.append(current_stage_line(view))
     return lines
+
+
+def current_stage_line(view: AgendaView) -> str:
+    """What is left of the current stage's box, or by how much it is over."""
+    current = view.stage(view.current_stage)
+    if current.remaining_s < 0 or current.elapsed_s > current.planned_s:
+        over = max(-current.remaining_s, current.elapsed_s - current.planned_s)
+        return t("meeting.agenda.stage_over", duration=format_duration(over))
+    return t("meeting.agenda.stage_left", duration=format_duration(current.remaining_s))
 
 
 class AgendaPanel(Vertical):
