@@ -14,6 +14,10 @@ from textual.widgets import Static
 
 from perf_tui.text import cell_width
 
+# Marks that may not begin a line in Chinese typesetting (避头点): when one would, the character
+# before it moves down with it, as a Chinese reader expects.
+_NO_LINE_START = frozenset("，。、；：！？）」』】》〉…’”,.;:!?)]}%")
+
 _TOKEN = re.compile(r"\s+|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+|.", re.S)
 
 
@@ -48,10 +52,29 @@ def wrap_cells(text: str, width: int) -> list[str]:
                 if cell_width(candidate.rstrip()) <= width or not line.strip():
                     line = candidate
                 else:
-                    lines.append(line.rstrip())
-                    line = piece
+                    line = _break_before(lines, line, piece, width)
         lines.append(line.rstrip())
     return lines
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def _break_before(lines: list[str], line: str, piece: str, width: int) -> str:
+    """End `line` and start the next with `piece`; a closing mark takes the character before it
+    along rather than start the line alone."""
+    kept = line.rstrip()
+    if piece[0] in _NO_LINE_START:
+        start = len(kept)
+        while start > 0 and kept[start - 1] in _NO_LINE_START:  # "法]" before "，": carry both
+            start -= 1
+        carry = kept[start - 1:] if start > 1 and _is_cjk(kept[start - 1]) else ""
+        if carry and cell_width(carry + piece) <= width:
+            lines.append(kept[: start - 1].rstrip())
+            return carry + piece
+    lines.append(kept)
+    return piece
 
 
 def hanging(mark: str, text: str, width: int) -> str:

@@ -30,3 +30,16 @@ def test_wrapped_lines_never_exceed_the_width_and_lose_no_text(text, width):
     lines = wrap_cells(text, width)
     assert all(cell_width(line) <= width for line in lines)
     assert "".join("".join(lines).split()) == "".join(text.split())
+
+
+def test_a_closing_mark_never_starts_a_chinese_line():
+    lines = wrap_cells("主要得益于你的做法，这点做得很好。", 10)
+    assert all(line[:1] not in "，。" for line in lines)
+    assert "".join(lines) == "主要得益于你的做法，这点做得很好。"
+    assert all(cell_width(line) <= 10 for line in lines)
+
+
+def test_a_closing_bracket_and_comma_move_down_with_the_word_before_them():
+    lines = wrap_cells("主要得益于你[具体做法]，这点做得很好。", 22)
+    assert all(line[:1] not in "，。]" for line in lines)
+    assert "".join(lines) == "主要得益于你[具体做法]，这点做得很好。"
