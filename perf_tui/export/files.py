@@ -7,15 +7,11 @@ an interview record is personal data. No textual here: the CLI imports this with
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import Mapping
 
 from perf_tui.model import Record
-
-FILE_MODE = 0o600
 
 
 class ExportWriteError(OSError):
@@ -34,29 +30,17 @@ def _reason(exc: BaseException) -> str:
 
 
 def write_private_file(path: Path, data: bytes) -> None:
-    """Write `data` to `path` atomically (temp file, fsync, rename), readable by the owner only.
+    """Write `data` to `path` atomically (temp file, fsync, rename), readable by the owner only:
+    the store's own crash-safe writer, so exports and session files are written one way.
 
     Raises ExportWriteError (with the system's reason) when the folder is missing or unwritable.
     """
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
+    from perf_tui.store.atomic_storage import atomic_write_bytes
+
     try:
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        atomic_write_bytes(Path(path), data)
     except OSError as exc:
-        raise ExportWriteError(path, _reason(exc)) from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), FILE_MODE)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except OSError as exc:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise ExportWriteError(path, _reason(exc)) from exc
+        raise ExportWriteError(Path(path), _reason(exc)) from exc
 
 
 def export_to_file(record: Record, fmt: str, lang: str, path: Path, *,
