@@ -62,28 +62,6 @@ class SaveReport(Message):
         self.detail = detail
 
 
-class _InterimSaver:
-    """Saves synchronously; used only while perf_tui.store.autosave is not available."""
-
-    def __init__(self, repo, on_status) -> None:
-        self.repo = repo
-        self.on_status = on_status
-
-    def changed(self, record: Record) -> None:
-        try:
-            self.repo.save(record)
-        except Exception as exc:  # noqa: BLE001 - reported, retried on the next edit
-            self.on_status(False, str(exc))
-        else:
-            self.on_status(True, "")
-
-    def flush(self, timeout: float | None = None, *, backup: bool = False) -> bool:
-        return True
-
-    def close(self) -> None:
-        pass
-
-
 def _content(record: Record) -> dict[str, Any]:
     """What a person could have typed into `record`: everything but the time it was last saved."""
     data = record.to_dict()
@@ -172,9 +150,7 @@ class PerfTuiApp(Translated, App):
 
     def show_store_problems(self) -> None:
         """Damaged files the store has set aside since the last call, each told once."""
-        drain = getattr(self.repo, "drain_problems", None)
-        problems = drain() if drain is not None else []
-        for problem in problems:
+        for problem in self.repo.drain_problems():
             self.notify(t("app.damaged_file", problem=str(problem)), severity="warning", timeout=20)
 
     def _follow_start(self) -> None:
@@ -189,10 +165,8 @@ class PerfTuiApp(Translated, App):
     # ------------------------------------------------------------------ saving (the screens' contract)
 
     def _make_autosaver(self):
-        try:
-            from perf_tui.store.autosave import Autosaver
-        except ImportError:
-            return _InterimSaver(self.repo, self._autosave_status)
+        from perf_tui.store.autosave import Autosaver
+
         return Autosaver(self.repo, on_status=self._autosave_status)
 
     def record_changed(self, record: Record) -> None:
@@ -298,8 +272,6 @@ class PerfTuiApp(Translated, App):
         if callable(driver_handler):
             driver_handler(signal.SIGTSTP, None)
         else:
-            import os
-
             os.kill(os.getpid(), signal.SIGSTOP)
 
     # ------------------------------------------------------------------ sessions and locks
@@ -332,15 +304,12 @@ class PerfTuiApp(Translated, App):
         self._acquire_and_enter(record)
 
     def _acquire_and_enter(self, record: Record) -> None:
-        try:
-            from perf_tui.store import SessionLocked  # type: ignore[attr-defined]
-        except ImportError:
-            SessionLocked = ()  # noqa: N806 - no locking in this store yet
-        acquire = getattr(self.repo, "acquire", None)
-        if acquire is not None and record.id not in self._locks:
+        from perf_tui.store import SessionLocked
+
+        if record.id not in self._locks:
             try:
-                self._locks[record.id] = acquire(record.id)
-            except SessionLocked as exc:  # type: ignore[misc]
+                self._locks[record.id] = self.repo.acquire(record.id)
+            except SessionLocked as exc:
                 self._offer_read_only(record, exc)
                 return
             except Exception as exc:  # noqa: BLE001
@@ -407,9 +376,6 @@ class PerfTuiApp(Translated, App):
             except Exception:  # noqa: BLE001
                 log.exception("cannot release the lock of %s", session_id)
         self._locks.clear()
-
-    def is_read_only(self, record: Record) -> bool:
-        return record.id in self._read_only
 
     # ------------------------------------------------------------------ navigation
 

@@ -153,14 +153,13 @@ class ChoiceToggle(Translated, Widget, can_focus=True):
     ]
 
     def __init__(self, obj: Any, attr: str, choices: Sequence[tuple[str, str]], *, hint: str = "",
-                 short: bool = False, id: str | None = None, classes: str = "") -> None:
+                 id: str | None = None, classes: str = "") -> None:
         """`choices`: (value, catalog key of its label) in cycling order."""
         super().__init__(id=id, classes=classes)
         self.obj = obj
         self.attr = attr
         self.choices = list(choices)
         self.hint_key = hint
-        self.short = short
 
     @property
     def value(self) -> str:
@@ -291,14 +290,14 @@ class DateInput(BoundInput):
         if status is None:
             return
         if not self.value.strip():
-            status.update("")
-            status.set_classes("date-status")
+            text, classes = "", "date-status"
         elif parsed is None:
-            status.update(t("meeting.date.not_understood"))
-            status.set_classes("date-status -bad")
+            text, classes = t("meeting.date.not_understood"), "date-status -bad"
         else:
-            status.update(t("meeting.date.understood", date=format_date(parsed, current_language())))
-            status.set_classes("date-status -ok")
+            text = t("meeting.date.understood", date=format_date(parsed, current_language()))
+            classes = "date-status -ok"
+        update_if_changed(status, text)  # on every key: a new text only when the reading changes
+        status.set_classes(classes)
 
 
 class DateField(Horizontal):
@@ -497,11 +496,9 @@ class FindingsView(Static):
 
     def __init__(self, *, id: str | None = None, classes: str = "") -> None:
         super().__init__("", markup=False, id=id, classes=f"findings {classes}".strip())
-        self.findings: list = []
 
     def show(self, findings: Sequence[Any]) -> None:
-        self.findings = list(findings)
-        lines = [finding_line(finding) for finding in self.findings]
+        lines = [finding_line(finding) for finding in findings]
         update_if_changed(self, "\n".join(lines))
         self.set_class(not lines, "-empty")
 
