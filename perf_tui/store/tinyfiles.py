@@ -39,7 +39,8 @@ def read_document(path: Path, table: str) -> dict[str, Any] | None:
     rows = raw.get(table)
     if not isinstance(rows, dict) or not rows:
         raise DamagedFile(path, f"no {table!r} table")
-    document = db.table(table).get(doc_id=1)
+    # Straight from what was just read: db.table().get() would read and parse the file again.
+    document = rows.get("1")
     if not isinstance(document, dict):
         raise DamagedFile(path, f"no document in the {table!r} table")
     return dict(document)
@@ -51,15 +52,3 @@ def write_tables(path: Path, tables: dict[str, Iterable[dict[str, Any]]], *, dur
     with db.storage.batch(start_empty=True):
         for name, documents in tables.items():
             db.table(name).insert_multiple(documents)
-
-
-def read_table(path: Path, table: str) -> list[dict[str, Any]] | None:
-    """All documents of `table` (None when the file does not exist). Raises DamagedFile."""
-    db = _open(path)
-    raw = db.storage.read()
-    if raw is None:
-        return None
-    rows = raw.get(table, {})
-    if not isinstance(rows, dict) or not all(isinstance(doc, dict) for doc in rows.values()):
-        raise DamagedFile(path, f"the {table!r} table is not a TinyDB table")
-    return list(rows.values())
