@@ -24,9 +24,10 @@ import re
 import unicodedata
 from datetime import datetime
 from importlib import import_module
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
-from perf_tui.model import Record
+if TYPE_CHECKING:  # annotations only: `perf-tui --help` lists FORMATS without importing the model
+    from perf_tui.model import Record
 
 FORMATS: tuple[str, ...] = ("md", "html", "eml", "ics", "json")
 
