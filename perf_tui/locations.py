@@ -63,6 +63,15 @@ def quarantine_dir(root: Path) -> Path:
     return root / "damaged"
 
 
+def locks_dir(root: Path) -> Path:
+    return root / "locks"
+
+
+def index_file(root: Path) -> Path:
+    """The summaries the home screen lists (rebuilt from the session files when needed)."""
+    return root / "index.json"
+
+
 def exports_dir(root: Path) -> Path:
     return root / "exports"
 

@@ -47,9 +47,6 @@ from perf_tui.store.quarantine import StoreProblem, move_aside
 from perf_tui.store.summary import Summary
 from perf_tui.store.tinyfiles import RECORD_TABLE, read_document, write_document
 
-INDEX_FILE = "index.json"
-LOCKS_FOLDER = "locks"
-
 
 def _serialised(method):
     @functools.wraps(method)
@@ -73,7 +70,7 @@ class Repository:
         self.trash_folder = private(locations.trash_dir(self.root))
         self.backups_folder = private(locations.backups_dir(self.root))
         self.quarantine_folder = private(locations.quarantine_dir(self.root))
-        self.locks_folder = private(self.root / LOCKS_FOLDER)
+        self.locks_folder = private(locations.locks_dir(self.root))
         for folder in (self.root, self.sessions, self.trash_folder, self.locks_folder):
             remove_stale_temp_files(folder)
         self.problems: list[StoreProblem] = []
@@ -82,7 +79,7 @@ class Repository:
         self._leases: dict[str, Lease] = {}
         self._read_only: dict[str, Lease] = {}
         self._known_stamps: dict[str, tuple[int, int, int] | None] = {}
-        self._index = SummaryIndex(self.root / INDEX_FILE, self.sessions,
+        self._index = SummaryIndex(locations.index_file(self.root), self.sessions,
                                    read_summary=self._summary_from_file,
                                    on_damaged=self._index_damaged)
 
@@ -122,7 +119,7 @@ class Repository:
 
     def _quarantine(self, path: Path, error: DamagedFile) -> Path:
         moved_to = move_aside(path, self.quarantine_folder, self.root, self.clock())
-        key = "store.problem.index_damaged" if path.name == INDEX_FILE else "store.problem.file_damaged"
+        key = "store.problem.index_damaged" if path.name == locations.index_file(self.root).name else "store.problem.file_damaged"
         self.problems.append(StoreProblem(
             message=t(key, file=str(path), moved_to=str(moved_to), reason=error.reason),
             path=path, moved_to=moved_to, reason=error.reason))
