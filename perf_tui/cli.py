@@ -20,7 +20,6 @@ from perf_tui import _startup  # noqa: F401  (first: the start-up clock)
 import argparse
 import importlib.util
 import json
-import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +27,7 @@ from typing import Any, Callable, NoReturn, Sequence
 
 from perf_tui import __version__, i18n
 from perf_tui.i18n import t
+from perf_tui.logfile import error_reason
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -61,13 +61,7 @@ class Context:
         try:
             return open_repository(self.data_dir, clock=self.clock)
         except (OSError, StoreError) as exc:
-            raise CliError(t("cli.error.data_dir", path=str(self.data_dir), error=_reason(exc))) from exc
-
-
-def _reason(exc: BaseException) -> str:
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror
-    return str(exc) or type(exc).__name__
+            raise CliError(t("cli.error.data_dir", path=str(self.data_dir), error=error_reason(exc))) from exc
 
 
 # --------------------------------------------------------------------------- argument parsing
@@ -211,7 +205,7 @@ def run_command(handler: Callable[[Context], int], ctx: Context, data_dir_arg: s
             return EXIT_FAILURE
         log.exception("unexpected error")
         where = str(log_path) if log_path else t("cli.no_log")
-        _fail(t("cli.error.unexpected", error=_reason(exc), log=where))
+        _fail(t("cli.error.unexpected", error=error_reason(exc), log=where))
         return EXIT_FAILURE
 
 
@@ -375,7 +369,7 @@ def cmd_import(ctx: Context) -> int:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise CliError(t("cli.error.cannot_read", path=str(path), error=_reason(exc)), EXIT_USAGE) from exc
+        raise CliError(t("cli.error.cannot_read", path=str(path), error=error_reason(exc)), EXIT_USAGE) from exc
     try:
         record = load_session(text)
     except StoreError as exc:

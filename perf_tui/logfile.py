@@ -16,6 +16,14 @@ LOGGER_NAME = "perf_tui"
 log = logging.getLogger(LOGGER_NAME)
 
 
+def error_reason(exc: BaseException) -> str:
+    """The short reason a user is shown for `exc` ("No space left on device"); the traceback
+    goes to the log."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc) or type(exc).__name__
+
+
 def setup_logging(data_dir: Path) -> Path | None:
     """Send the `perf_tui` logger to locations.log_file(data_dir), created 0600.
 

@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Mapping
 
+from perf_tui.logfile import error_reason
 from perf_tui.model import Record
 
 
@@ -21,12 +22,6 @@ class ExportWriteError(OSError):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
-
-
-def _reason(exc: BaseException) -> str:
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror
-    return str(exc) or type(exc).__name__
 
 
 def write_private_file(path: Path, data: bytes) -> None:
@@ -40,7 +35,7 @@ def write_private_file(path: Path, data: bytes) -> None:
     try:
         atomic_write_bytes(Path(path), data)
     except OSError as exc:
-        raise ExportWriteError(Path(path), _reason(exc)) from exc
+        raise ExportWriteError(Path(path), error_reason(exc)) from exc
 
 
 def export_to_file(record: Record, fmt: str, lang: str, path: Path, *,
