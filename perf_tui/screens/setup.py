@@ -297,12 +297,14 @@ class SetupScreen(Translated, Screen):
 
     def _row_problem(self, message_id: str) -> str | None:
         """The catalog key of what is wrong in one row of the form, or None."""
-        value = {w.id: w.value for w in self.query(Input) if w.id}
+        def value(field_id: str) -> str:  # the row's own fields only: this runs on every key
+            return self.query_one(f"#{field_id}", Input).value
+
         lang, today = current_language(), self.today
         if message_id == "msg-when":
-            return check_date(value["date"], today, lang) or check_times(value["start-time"], value["end-time"])
+            return check_date(value("date"), today, lang) or check_times(value("start-time"), value("end-time"))
         if message_id == "msg-period":
-            return check_period_dates(value["period-start"], value["period-end"], today, lang)
+            return check_period_dates(value("period-start"), value("period-end"), today, lang)
         return None
 
     def _update_message(self, field_id: str, final: bool) -> None:
