@@ -12,14 +12,14 @@ from typing import Any
 from perf_tui.i18n import current_language
 
 
-def fact_findings(text: str) -> list[Any]:
-    """"Facts, not adjectives" for achievements and problem descriptions."""
+def fact_findings(text: str, lang: str | None = None) -> list[Any]:
+    """"Facts, not adjectives" for achievements, problem descriptions and key events."""
     if not text.strip():
         return []
     try:
         from perf_tui.checks.facts import check_fact
 
-        return list(check_fact(text, current_language()))
+        return list(check_fact(text, lang or current_language()))
     except Exception:  # noqa: BLE001
         return []
 

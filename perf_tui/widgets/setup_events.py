@@ -13,6 +13,7 @@ from textual.widgets import Input, Label, Select
 from perf_tui import dates
 from perf_tui.i18n import current_language, t
 from perf_tui.model import KeyEvent, Polarity
+from perf_tui.widgets import quality
 from perf_tui.widgets.setup_rows import Column, RowsEditor, field_input, set_quietly
 
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
@@ -36,17 +37,9 @@ def past_date(text: str, today: date, lang: str) -> date | None:
 
 
 def fact_findings(text: str, lang: str) -> list[str]:
-    """Messages of the facts-not-adjectives check (perf_tui.checks.facts), when that check exists."""
-    try:
-        from perf_tui.checks.facts import check_fact
-    except ImportError:
-        return []
-    try:
-        findings = check_fact(text, lang)
-    except Exception:  # a hint must never break typing
-        return []
-    # Finding.message formats its dates for the language (a raw date would show as 2024-10-20).
-    return [finding.message(current_language()) for finding in findings or []]
+    """Messages of the facts-not-adjectives check, formatted for the language (a raw date would
+    show as 2024-10-20)."""
+    return [finding.message(lang) for finding in quality.fact_findings(text, lang)]
 
 
 class EventsEditor(RowsEditor):
