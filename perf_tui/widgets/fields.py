@@ -536,4 +536,4 @@ class CheckedCard(Vertical):
         self.findings.show(self.findings_now())
 
     def set_number(self, number: int) -> None:
-        self.number.update(truncate(t(self.label_key, n=number), 10))
+        self.number.update(truncate(t(self.label_key, n=number), LABEL_CELLS))

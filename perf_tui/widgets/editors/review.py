@@ -17,9 +17,8 @@ from textual.widgets import Label, Static
 from perf_tui.i18n import t
 from perf_tui.model import Achievement, Goal, Polarity, Source, Stage
 from perf_tui.scoring import achievement_rate, format_rate, infer_direction
-from perf_tui.text import truncate
 from perf_tui.widgets.editors.base import StageEditor
-from perf_tui.widgets.fields import (BoundInput, ChoiceToggle, Edited, FindingsView, GradeField,
+from perf_tui.widgets.fields import (BoundInput, CheckedCard, ChoiceToggle, Edited, GradeField,
                                      RowList, field_label)
 from perf_tui.widgets.quality import fact_findings
 from perf_tui.widgets.wrap import HangingList
@@ -73,14 +72,14 @@ class GoalRow(Vertical):
         self.grade.refresh()
 
 
-class AchievementRow(Vertical):
+class AchievementRow(CheckedCard):
     """An achievement or strength with its concrete case (facts, not adjectives)."""
 
+    label_key = "meeting.achievement.label"
+
     def __init__(self, achievement: Achievement) -> None:
-        super().__init__(classes="achievement-row")
         self.achievement = achievement
-        self.number = field_label("meeting.achievement.label", n=1)
-        self.findings = FindingsView()
+        super().__init__(classes="achievement-row")
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="field-row"):
@@ -95,17 +94,8 @@ class AchievementRow(Vertical):
                              hint="meeting.hint.achievement_case")
         yield self.findings
 
-    def on_mount(self) -> None:
-        self.refresh_findings()
-
-    def on_edited(self, _message: Edited) -> None:
-        self.refresh_findings()
-
-    def refresh_findings(self) -> None:
-        self.findings.show(fact_findings(self.achievement.case or self.achievement.title))
-
-    def set_number(self, number: int) -> None:
-        self.number.update(truncate(t("meeting.achievement.label", n=number), 10))
+    def findings_now(self) -> list:
+        return fact_findings(self.achievement.case or self.achievement.title)
 
 
 class GoalHeader(Horizontal):
