@@ -6,7 +6,6 @@ import pytest
 
 from perf_tui.store import open_repository
 
-pytest.importorskip("perf_tui.screens.setup")
 
 
 async def settle(app, pilot) -> None:

@@ -29,6 +29,11 @@ def store_sessions(data_dir, clock, rows=SESSIONS) -> dict[str, str]:
     return ids
 
 
+def _session_bytes(data_dir, session_id) -> bytes:
+    (path,) = [p for p in (data_dir / "sessions").iterdir() if session_id in p.name]
+    return path.read_bytes()
+
+
 async def settle(app, pilot) -> None:
     await app.workers.wait_for_complete()
     await pilot.pause()
@@ -164,7 +169,6 @@ async def test_empty_trash_says_so(make_app):
 
 
 async def test_enter_opens_the_highlighted_session_and_escape_home_unlocks_it(make_app, data_dir, clock):
-    pytest.importorskip("perf_tui.screens.meeting")
     ids = store_sessions(data_dir, clock)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -181,7 +185,6 @@ async def test_enter_opens_the_highlighted_session_and_escape_home_unlocks_it(ma
 
 
 async def test_a_draft_not_yet_started_opens_on_setup(make_app, data_dir, clock):
-    pytest.importorskip("perf_tui.screens.setup")
     ids = store_sessions(data_dir, clock)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -193,7 +196,6 @@ async def test_a_draft_not_yet_started_opens_on_setup(make_app, data_dir, clock)
 
 
 async def test_ctrl_n_creates_a_session_from_the_config_defaults(make_app, data_dir, clock):
-    pytest.importorskip("perf_tui.screens.setup")
     from perf_tui.config import Config
 
     app = make_app(config=Config(supervisor_name="Li Wei", supervisor_position="Manager", planned_minutes=75))
@@ -209,7 +211,6 @@ async def test_ctrl_n_creates_a_session_from_the_config_defaults(make_app, data_
 
 
 async def test_n_from_the_table_also_creates_a_session(make_app, data_dir, clock):
-    pytest.importorskip("perf_tui.screens.setup")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
@@ -227,7 +228,6 @@ async def test_start_open_with_unknown_id_stays_home_and_says_so(make_app):
 
 
 async def test_a_session_locked_elsewhere_offers_read_only(make_app, data_dir, clock):
-    pytest.importorskip("perf_tui.screens.meeting")
     ids = store_sessions(data_dir, clock)
     other = open_repository(data_dir, clock=clock)
     lease = other.acquire(ids["Zhang San"])  # flock: a second open file description conflicts
@@ -242,7 +242,19 @@ async def test_a_session_locked_elsewhere_offers_read_only(make_app, data_dir, c
             await settle(app, pilot)
             assert type(app.screen).__name__ == "MeetingScreen"
             assert app.screen.read_only is True
-            app.record_changed(app.screen.record)  # ignored: nothing may be written
+            before = _session_bytes(data_dir, ids["Zhang San"])
+            # Everything that could write: typing, the app's change hook, a flush, Ctrl+S.
+            await pilot.press(*"typed in a read-only copy")
+            app.screen.record.location = "changed behind the screen's back"
+            app.record_changed(app.screen.record)
+            app.flush_save()
+            await pilot.press("ctrl+s")
+            await settle(app, pilot)
+            app.autosaver.flush()
+            assert _session_bytes(data_dir, ids["Zhang San"]) == before
+            # ...and no write was even tried: the store would refuse it with a "save failed" alarm.
+            await settle(app, pilot)
+            assert not [n for n in app._notifications if n.severity == "error"]
     finally:
         lease.release()
         other.close()
