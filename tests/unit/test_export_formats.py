@@ -38,12 +38,37 @@ def test_formats_and_unknown_format():
         export.suggested_filename(Record(), "doc")
 
 
-def test_every_format_renders_the_demo_as_text(lang):
+DEMO_EMPLOYEE = {"en": "Alex Chen", "zh": "张敏"}
+DEMO_TITLE = {"en": "Performance Interview Record and Improvement Plan", "zh": "绩效面谈记录与改进措施表"}
+
+
+def test_every_format_renders_the_demo_with_its_content(lang):
     record = build_demo_record(lang, NOW)
-    for fmt in export.FORMATS:
-        text = export.render(record, fmt, lang, now=NOW)
-        assert isinstance(text, str) and text
+    name, title = DEMO_EMPLOYEE[lang], DEMO_TITLE[lang]
+    texts = {fmt: export.render(record, fmt, lang, now=NOW) for fmt in export.FORMATS}
+    for fmt, text in texts.items():
         assert export.render_bytes(record, fmt, lang, now=NOW) == text.encode("utf-8")
+
+    assert texts["md"].startswith(f"# {title}\n")
+    assert name in texts["md"] and "| 62.5%" in texts["md"]
+
+    assert f"<title>{title}" in texts["html"] and name in texts["html"]
+    assert texts["html"].count("<table") >= 3
+
+    message = email.message_from_string(texts["eml"], policy=policy.default)
+    assert name in message["Subject"]
+    kinds = sorted(part.get_content_type() for part in message.walk() if not part.is_multipart())
+    assert "text/plain" in kinds and "text/html" in kinds
+    assert name in message.get_body(("plain",)).get_content()
+
+    events = texts["ics"].count("BEGIN:VEVENT")
+    dated = sum(1 for a in record.actions for c in a.checkpoints if c.date) + sum(
+        1 for a in record.actions if a.deadline)
+    assert texts["ics"].startswith("BEGIN:VCALENDAR\r\n") and events == dated > 0
+
+    restored = load_session(texts["json"])
+    assert restored.employee.name == name
+    assert restored.goals[1].actual == record.goals[1].actual
 
 
 def test_suggested_filename_is_safe_and_keeps_cjk():
