@@ -52,6 +52,10 @@ from perf_tui.store.summary import Summary
 from perf_tui.store.tinyfiles import RECORD_TABLE, read_document, write_document
 
 
+# How long create() waits for the lock of a session that another process is creating.
+CREATE_LOCK_WAIT_S = 2.0
+
+
 def _serialised(method):
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
@@ -157,11 +161,11 @@ class Repository:
             self._write(record.to_dict(), backup=True, locked=True)
         return record
 
-    def _take_lock_of_new(self, session_id: str, path: Path, wait: float = 2.0):
+    def _take_lock_of_new(self, session_id: str, path: Path, wait: float | None = None):
         """The lock of a session about to be created. Held by someone else, it is another process
         storing the same id (an import racing ours; a write takes milliseconds): wait for it, and
         if the session then exists, that is the answer (SessionExists), not "open elsewhere"."""
-        deadline = time.monotonic() + wait
+        deadline = time.monotonic() + (CREATE_LOCK_WAIT_S if wait is None else wait)
         while True:
             try:
                 return self._locks.take(session_id)
