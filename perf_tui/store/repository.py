@@ -154,6 +154,8 @@ class Repository:
         path = self._path(record.id)
         if path.exists():
             raise SessionExists(record.id)
+        if record.id in self._read_only:
+            raise ReadOnlySession(record.id)
         lock = None if record.id in self._leases else self._take_lock_of_new(record.id, path)
         with _HeldLock(lock):
             if path.exists():

@@ -244,3 +244,13 @@ def test_a_lock_held_with_no_session_coming_still_says_locked(data_dir, clock) -
     finally:
         holder.close()
         other.close()
+
+
+def test_create_under_a_read_only_lease_is_refused(repo, clock) -> None:
+    from perf_tui.store import ReadOnlySession
+
+    record = unsigned(clock)
+    repo.acquire(record.id, read_only=True)
+    with pytest.raises(ReadOnlySession):
+        repo.create(record)
+    assert not repo._path(record.id).exists()
