@@ -60,9 +60,10 @@ States (StageView.state)
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal, Mapping
+from typing import Literal, Mapping, Sequence
 
 from perf_tui import i18n
 from perf_tui.clock import Clock, parse_iso
@@ -154,6 +155,29 @@ def _round_exact(shares: dict[Stage, float], total: int, order: list[Stage]) -> 
     for stage in by_fraction[:missing]:
         floors[stage] += 1
     return floors
+
+
+def whole_minutes_summing(seconds: Sequence[float]) -> list[int]:
+    """Whole minutes per part that add up to the whole: the total (all parts, rounded half up)
+    is shared by largest remainder (ties to the earlier part). Rounding each part on its own
+    shows 5 + 16 + 16 + 16 + 8 = 61 for a 60-minute meeting. A negative, non-finite or damaged
+    value counts as 0."""
+    parts = [_finite_seconds(s) / 60 for s in seconds]
+    total = int(math.floor(sum(parts) + 0.5))
+    floors = [int(math.floor(p)) for p in parts]
+    missing = total - sum(floors)
+    by_fraction = sorted(range(len(parts)), key=lambda i: (-(parts[i] - floors[i]), i))
+    for index in by_fraction[:missing]:
+        floors[index] += 1
+    return floors
+
+
+def _finite_seconds(value: object) -> float:
+    try:
+        seconds = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return 0.0
+    return seconds if math.isfinite(seconds) and seconds > 0 else 0.0
 
 
 # --------------------------------------------------------------------------- formatting

@@ -408,6 +408,11 @@ class PerfTuiApp(Translated, App):
             self.push_screen(HelpScreen(self.screen))
 
     def action_save_now(self) -> None:
+        session = self._session_on_screen()
+        if session is not None and session[1].id in self._read_only:
+            # A read-only copy never saves (the store would refuse it): say so, never "saved".
+            self.notify(t("app.save.read_only"), severity="warning", timeout=4)
+            return
         self.flush_save()
         if not self._save_failing:
             self.notify(t("app.saved", time=self.clock().strftime("%H:%M:%S")), timeout=2)
@@ -501,15 +506,29 @@ class PerfTuiApp(Translated, App):
     # ------------------------------------------------------------------ errors
 
     def report_error(self, what: str, exc: BaseException) -> None:
-        """A failure in a worker or an action: one line for the user, the traceback to the log."""
+        """A failure in a worker or an action: one line for the user, the traceback to the log.
+
+        A refusal (the session is open elsewhere, it is signed, it exists) is no failure: the data
+        is fine and the user is told why; the log gets one INFO line and no traceback."""
+        from perf_tui.store.errors import is_refusal
+
+        if is_refusal(exc):
+            log.info("%s refused: %s", what, exc)
+            self.notify(t("app.refused", what=what, error=str(exc)), severity="warning")
+            return
         log.error("%s", what, exc_info=(type(exc), exc, exc.__traceback__))
         self.notify(t("app.error", what=what, error=str(exc) or type(exc).__name__), severity="error")
 
     def _try(self, action, message_key: str) -> bool:
+        from perf_tui.store.errors import is_refusal
+
         try:
             action()
         except Exception as exc:  # noqa: BLE001
-            log.exception(message_key)
+            if is_refusal(exc):
+                log.info("%s: %s", message_key, exc)
+            else:
+                log.exception(message_key)
             self.notify(t(message_key, error=exc), severity="error")
             return False
         return True

@@ -200,7 +200,12 @@ def run_command(handler: Callable[[Context], int], ctx: Context, data_dir_arg: s
         from perf_tui.store import StoreError
 
         if isinstance(exc, StoreError):
-            log.info("store error", exc_info=True)
+            from perf_tui.store.errors import is_refusal
+
+            if is_refusal(exc):
+                log.info("refused: %s", exc)  # nothing went wrong: one line, no traceback
+            else:
+                log.info("store error", exc_info=True)
             _fail(str(exc))
             return EXIT_FAILURE
         log.exception("unexpected error")

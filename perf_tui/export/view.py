@@ -143,17 +143,14 @@ class FollowUpRow:
 
 @dataclass(frozen=True)
 class StageTime:
+    """One stage's planned and actual time. The whole minutes are shared out over the stages
+    (agenda.whole_minutes_summing) so that the column adds up to its total."""
+
     label: str
     planned_seconds: int
     actual_seconds: float
-
-    @property
-    def planned_minutes(self) -> int:
-        return whole_minutes(self.planned_seconds)
-
-    @property
-    def actual_minutes(self) -> int:
-        return whole_minutes(self.actual_seconds)
+    planned_minutes: int = 0
+    actual_minutes: int = 0
 
 
 @dataclass(frozen=True)
@@ -195,11 +192,11 @@ class RecordView:
 
     @property
     def total_planned_minutes(self) -> int:
-        return whole_minutes(sum(s.planned_seconds for s in self.stage_times))
+        return sum(s.planned_minutes for s in self.stage_times)
 
     @property
     def total_actual_minutes(self) -> int:
-        return whole_minutes(sum(s.actual_seconds for s in self.stage_times))
+        return sum(s.actual_minutes for s in self.stage_times)
 
     def label(self, key: str, **values: object) -> str:
         """The export label `export.<key>` in this view's language."""
@@ -400,10 +397,13 @@ def _stage_times(record: Record, lang: str, now: datetime | None,
                  weights: Mapping[str, float] | None = None) -> tuple[StageTime, ...]:
     boxes = _planned_boxes(record.planned_minutes, weights)
     spent = _spent_seconds(record, now)
+    planned = [boxes.get(stage, 0) for stage in STAGES]
+    actual = [spent.get(str(stage), 0.0) for stage in STAGES]
     return tuple(
-        StageTime(label=t(f"stage.{stage}", lang), planned_seconds=boxes.get(stage, 0),
-                  actual_seconds=spent.get(str(stage), 0.0))
-        for stage in STAGES
+        StageTime(label=t(f"stage.{stage}", lang), planned_seconds=p, actual_seconds=a,
+                  planned_minutes=pm, actual_minutes=am)
+        for stage, p, a, pm, am in zip(STAGES, planned, actual, agenda.whole_minutes_summing(planned),
+                                       agenda.whole_minutes_summing(actual))
     )
 
 

@@ -116,7 +116,10 @@ class SetupScreen(Translated, Screen):
         self.record = record
         self.previous: Record | None = None
         self.looked_up = False
-        self._derived_period: tuple[str, str] = (record.period_start, record.period_end)
+        # The dates the period gave last: dates still equal to them (or empty) follow the period;
+        # dates typed by hand are kept. Reopened, that is what the stored period gives.
+        self._derived_period: tuple[str, str] = _period_dates(record.period)
+        self._period_text = record.period  # the Input's first Changed (on mount) is no edit
         self._minutes_on_entry = record.planned_minutes
 
     # ------------------------------------------------------------------ composition
@@ -230,6 +233,7 @@ class SetupScreen(Translated, Screen):
         self.sub_title = t("setup.title")
         self._show_minutes_message(final=False)
         self._update_type_message()
+        self._mark_stored_dates_suggested()
         self.query_one("#employee-name", Input).focus()
         self._refresh_carry_panel()
         self.look_up_previous()
@@ -265,6 +269,9 @@ class SetupScreen(Translated, Screen):
             if field_id == "employee-name":
                 self._refresh_carry_panel()
         elif field_id in ("date", "period-start", "period-end"):
+            if field_id != "date":
+                self._mark_suggested(self.query_one(f"#{field_id}", Input),
+                                     bool(value) and value == self._suggested_date(field_id))
             parsed = dates.parse_date(value, self.today, current_language()) if value.strip() else None
             stored = parsed.isoformat() if parsed else value  # as typed when not understood
             attribute = {"date": "date", "period-start": "period_start", "period-end": "period_end"}[field_id]
@@ -280,6 +287,9 @@ class SetupScreen(Translated, Screen):
 
     def _derive_period(self, text: str) -> None:
         """Fill the period's dates from "2024 Q3", unless the person typed their own dates."""
+        if text == self._period_text:
+            return
+        self._period_text = text
         span = dates.parse_period(text)
         if span is None:
             return
@@ -291,9 +301,29 @@ class SetupScreen(Translated, Screen):
         first, last = span[0].isoformat(), span[1].isoformat()
         for widget, value in ((start_input, first), (end_input, last)):
             set_quietly(widget, value)
+            self._mark_suggested(widget, True)
         self.record.period_start, self.record.period_end = first, last
         self._derived_period = (first, last)
         self._update_message("period-start", final=False)
+
+    def _suggested_date(self, field_id: str) -> str:
+        """What the period as typed gives for "period-start" / "period-end" (ISO), or ""."""
+        first, last = _period_dates(self.record.period)
+        return first if field_id == "period-start" else last
+
+    def _mark_stored_dates_suggested(self) -> None:
+        """Reopened: dates that are exactly what the period gives are still its suggestion."""
+        for field_id in ("period-start", "period-end"):
+            widget = self.query_one(f"#{field_id}", Input)
+            self._mark_suggested(widget, bool(widget.value) and widget.value == self._suggested_date(field_id))
+
+    @staticmethod
+    def _mark_suggested(widget: Input, suggested: bool) -> None:
+        """A date filled in from the period is a suggestion: entering the field selects it, so the
+        first key typed replaces it (appended to it, "2025-01-01" + "2025-02-01" was nonsense);
+        arrows or End keep it for editing. Once the person has typed in the field it is theirs
+        and the cursor lands at the end again, never on a selection a key would replace."""
+        widget.select_on_focus = suggested
 
     def _row_problem(self, message_id: str) -> str | None:
         """The catalog key of what is wrong in one row of the form, or None."""
@@ -510,3 +540,9 @@ class SetupScreen(Translated, Screen):
         self._prune_blank_rows()
         self.app.flush_save()
         self.app.show_home()
+
+
+def _period_dates(period: str) -> tuple[str, str]:
+    """The first and last day (ISO) that a period as typed ("2024 Q3") gives, or ("", "")."""
+    span = dates.parse_period(period) if period.strip() else None
+    return (span[0].isoformat(), span[1].isoformat()) if span else ("", "")

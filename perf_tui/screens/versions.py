@@ -3,6 +3,10 @@
 Restoring makes the chosen backup the current version; the store backs up the current one
 first, so a restore can itself be undone from this same list. The session is taken under its
 lease while restoring, so a copy of the app that has it open is never overwritten.
+
+Each version shows its status (draft / in progress / signed). A signed session only goes back to
+a signed version (and keeps the amendments made since): the store refuses anything else
+(perf_tui.signing), and this screen says why at once instead of asking first.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 from perf_tui.bindings import Translated
 from perf_tui.clock import parse_iso
 from perf_tui.i18n import t
+from perf_tui.signing import SIGNED
 from perf_tui.store import Summary
 
 
@@ -38,13 +43,16 @@ class VersionsScreen(Translated, Screen):
         self.summary = summary
         self.employee = employee
         self.backups: list = []
+        self.signed = False  # the current version is signed
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Label(t("versions.title", employee=self.employee), id="versions-title", markup=False)
         table = VersionsTable(id="versions-table", cursor_type="row", zebra_stripes=True)
         table.add_column(t("versions.col.taken_at"), key="taken_at")
+        table.add_column(t("versions.col.status"), key="status")
         table.add_column(t("versions.col.size"), key="size")
+        yield Static("", id="versions-signed", markup=False)
         yield table
         yield Static("", id="versions-empty", markup=False)
         yield Footer()
@@ -55,19 +63,29 @@ class VersionsScreen(Translated, Screen):
 
     @work(thread=True, exclusive=True, group="versions", exit_on_error=False)
     def load_versions(self) -> None:
+        repo = self.app.repo
         try:
-            backups = self.app.repo.backups(self.summary.id)
+            backups = repo.backups(self.summary.id)
         except Exception as exc:  # noqa: BLE001
             self.app.call_from_thread(self.app.report_error, t("versions.loading"), exc)
             backups = []
-        self.app.call_from_thread(self.show_versions, backups)
+        try:
+            signed = repo.get(self.summary.id).signed
+        except Exception:  # noqa: BLE001 - gone or damaged: every version may be restored
+            signed = False
+        self.app.call_from_thread(self.show_versions, backups, signed)
 
-    def show_versions(self, backups: list) -> None:
+    def show_versions(self, backups: list, signed: bool = False) -> None:
         self.backups = list(backups)
+        self.signed = signed
+        note = self.query_one("#versions-signed", Static)
+        note.update(t("versions.signed_note") if signed else "")
+        note.display = signed
         table = self.query_one(VersionsTable)
         table.loading = False
         table.clear()
-        table.add_rows((self.when(b.taken_at), t("versions.size", kb=max(1, round(b.size / 1024))))
+        table.add_rows((self.when(b.taken_at), t(f"versions.status.{b.status or 'damaged'}"),
+                        t("versions.size", kb=max(1, round(b.size / 1024))))
                        for b in self.backups)
         empty = self.query_one("#versions-empty", Static)
         empty.update(t("versions.empty") if not self.backups else "")
@@ -87,6 +105,10 @@ class VersionsScreen(Translated, Screen):
         if not self.backups or not 0 <= row < len(self.backups):
             return
         backup = self.backups[row]
+        if self.signed and backup.status != SIGNED:
+            # The store would refuse it (perf_tui.signing): say why now, not after a question.
+            self.notify(t("store.error.signed.restore_unsigned"), severity="warning", timeout=8)
+            return
         from perf_tui.screens.confirm import ConfirmScreen
 
         question = t("versions.question", employee=self.employee, when=self.when(backup.taken_at))

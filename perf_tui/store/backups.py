@@ -15,7 +15,9 @@ from typing import Any
 
 from perf_tui.clock import Clock
 from perf_tui.locations import ensure_private_dir
+from perf_tui.signing import version_status
 from perf_tui.store.atomic_storage import remove_stale_temp_files
+from perf_tui.store.errors import DamagedFile
 from perf_tui.store.tinyfiles import RECORD_TABLE, read_document, write_document
 
 KEEP = 5
@@ -28,6 +30,10 @@ class BackupInfo:
     name: str  # pass to Repository.restore_backup
     taken_at: str  # ISO 8601 (from the name), for display
     size: int
+    status: str = ""  # signing.DRAFT / IN_PROGRESS / SIGNED, or DAMAGED when it cannot be read
+
+
+DAMAGED = "damaged"
 
 
 def _is_backup(name: str) -> bool:
@@ -72,8 +78,18 @@ class Backups:
                 size = (self.session_folder(session_id) / name).stat().st_size
             except FileNotFoundError:
                 continue
-            out.append(BackupInfo(name=name, taken_at=taken.isoformat() if taken else "", size=size))
+            out.append(BackupInfo(name=name, taken_at=taken.isoformat() if taken else "", size=size,
+                                  status=self._status(session_id, name)))
         return out
+
+    def _status(self, session_id: str, name: str) -> str:
+        """Draft, in progress or signed: read from the version itself (at most KEEP small files),
+        so that the versions list can show which ones a signed session may go back to."""
+        try:
+            data = self.read(session_id, name)
+        except (DamagedFile, OSError):
+            return DAMAGED
+        return version_status(data) if isinstance(data, dict) else DAMAGED
 
     def due(self, session_id: str, now: datetime) -> bool:
         last = self._last_taken.get(session_id)

@@ -115,3 +115,25 @@ class BackupNotFound(StoreError):
         super().__init__(t("store.error.backup_not_found", id=session_id, name=name))
         self.session_id = session_id
         self.name = name
+
+
+class SignedRecordProtected(StoreError):
+    """A write that would take a signature or an amendment away from a signed session (a restore
+    of a version from before the signatures, an import over it): refused, the file is unchanged.
+    `reason_key` is the catalog key of the one-line reason (perf_tui.signing)."""
+
+    def __init__(self, session_id: str, reason_key: str) -> None:
+        super().__init__(t(reason_key, id=session_id))
+        self.session_id = session_id
+        self.reason_key = reason_key
+
+
+# Errors that refuse an operation on purpose (the data is fine, the user asked for something
+# not allowed now) rather than report a failure: logged as one INFO line, without a traceback.
+REFUSALS: tuple[type[StoreError], ...] = (
+    SessionExists, SessionLocked, ReadOnlySession, NewerSchema, SignedRecordProtected,
+)
+
+
+def is_refusal(error: BaseException) -> bool:
+    return isinstance(error, REFUSALS)

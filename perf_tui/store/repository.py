@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import os
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from perf_tui import locations
 from perf_tui.clock import Clock, iso, system_clock
 from perf_tui.i18n import t
 from perf_tui.model import SCHEMA_VERSION, Record, new_id
+from perf_tui.signing import SignedState, is_signed, signed_state, unsigning_problem, with_amendments_of
 from perf_tui.store.atomic_storage import file_stamp, fsync_dir, remove_stale_temp_files
 from perf_tui.store.backup_format import SESSION_ID, check_shape, record_from_data, record_from_stored
 from perf_tui.store.backups import BackupInfo, Backups
@@ -37,7 +39,9 @@ from perf_tui.store.errors import (
     SaveFailed,
     SessionDamaged,
     SessionExists,
+    SessionLocked,
     SessionNotFound,
+    SignedRecordProtected,
     StoreError,
 )
 from perf_tui.store.index import SummaryIndex
@@ -46,6 +50,10 @@ from perf_tui.store.migrations import migrate, stored_version
 from perf_tui.store.quarantine import StoreProblem, move_aside
 from perf_tui.store.summary import Summary
 from perf_tui.store.tinyfiles import RECORD_TABLE, read_document, write_document
+
+
+# How long create() waits for the lock of a session that another process is creating.
+CREATE_LOCK_WAIT_S = 2.0
 
 
 def _serialised(method):
@@ -79,6 +87,9 @@ class Repository:
         self._leases: dict[str, Lease] = {}
         self._read_only: dict[str, Lease] = {}
         self._known_stamps: dict[str, tuple[int, int, int] | None] = {}
+        # The signed state of each session as last read or written here, valid while its file
+        # keeps the stamp in _known_stamps: checking a save against it costs no read.
+        self._signed: dict[str, SignedState | None] = {}
         self._index = SummaryIndex(locations.index_file(self.root), self.sessions,
                                    read_summary=self._summary_from_file,
                                    on_damaged=self._index_damaged)
@@ -138,11 +149,34 @@ class Repository:
 
     @_serialised
     def create(self, record: Record) -> Record:
-        """Store a new session (SessionExists if its id is taken)."""
-        if self._path(record.id).exists():
+        """Store a new session (SessionExists if its id is taken, also when another process
+        stores it at the same moment: the existence check and the write happen under its lock)."""
+        path = self._path(record.id)
+        if path.exists():
             raise SessionExists(record.id)
-        self._write(record.to_dict(), backup=True)
+        if record.id in self._read_only:
+            raise ReadOnlySession(record.id)
+        lock = None if record.id in self._leases else self._take_lock_of_new(record.id, path)
+        with _HeldLock(lock):
+            if path.exists():
+                raise SessionExists(record.id)
+            self._write(record.to_dict(), backup=True, locked=True)
         return record
+
+    def _take_lock_of_new(self, session_id: str, path: Path, wait: float | None = None):
+        """The lock of a session about to be created. Held by someone else, it is another process
+        storing the same id (an import racing ours; a write takes milliseconds): wait for it, and
+        if the session then exists, that is the answer (SessionExists), not "open elsewhere"."""
+        deadline = time.monotonic() + (CREATE_LOCK_WAIT_S if wait is None else wait)
+        while True:
+            try:
+                return self._locks.take(session_id)
+            except SessionLocked:
+                if path.exists():
+                    raise SessionExists(session_id) from None
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.01)
 
     @_serialised
     def get(self, session_id: str) -> Record:
@@ -151,6 +185,7 @@ class Repository:
         path = self._path(session_id)
         data = self._read_data(path, session_id)
         self._known_stamps[session_id] = file_stamp(path)
+        self._signed[session_id] = signed_state(data)
         try:
             return record_from_stored(data)
         except InvalidSessionData as exc:
@@ -183,6 +218,7 @@ class Repository:
                 raise SessionNotFound(session_id)
             self._move(src, self._path(session_id, self.trash_folder))
         self._known_stamps.pop(session_id, None)
+        self._signed.pop(session_id, None)
         self._index.removed(session_id)
 
     @_serialised
@@ -281,32 +317,42 @@ class Repository:
 
     # ------------------------------------------------------------------ writing
 
-    def _write(self, data: dict[str, Any], *, backup: bool) -> None:
+    def _write(self, data: dict[str, Any], *, backup: bool, locked: bool = False) -> None:
+        """Replace the session's file with `data`. Every write comes here, so this is where a
+        signed session is protected: a version that would lose a signature or an amendment
+        raises SignedRecordProtected and the file stays as it was."""
         session_id = data.get("id", "")
         path = self._path(session_id)
         if stored_version(data) > SCHEMA_VERSION:
             raise NewerSchema(session_id, stored_version(data), SCHEMA_VERSION)
-        with self._write_permission(session_id):
-            self._move_aside_if_damaged(session_id, path)
+        with _HeldLock(None) if locked else self._write_permission(session_id):
+            problem = unsigning_problem(self._stored_signed_state(session_id, path), data)
+            if problem:
+                raise SignedRecordProtected(session_id, problem)
             try:
                 write_document(path, RECORD_TABLE, data)
             except OSError as exc:
                 raise SaveFailed(path, exc) from exc
             stamp = file_stamp(path)
             self._known_stamps[session_id] = stamp
+            self._signed[session_id] = signed_state(data)
             self._index.saved(session_id, stamp, Summary.from_record_dict(data))
             self._take_backup(session_id, data, force=backup)
 
-    def _move_aside_if_damaged(self, session_id: str, path: Path) -> None:
-        """If the file changed behind our back (one stat), check it before replacing it: a damaged
-        file is kept in the quarantine rather than silently overwritten."""
+    def _stored_signed_state(self, session_id: str, path: Path) -> SignedState | None:
+        """The signed state of the file about to be replaced. Known from the last read or write
+        while the file keeps its stamp (one stat); if it changed behind our back it is read, and a
+        damaged file is kept in the quarantine rather than silently overwritten."""
         stamp = file_stamp(path)
-        if stamp is None or stamp == self._known_stamps.get(session_id):
-            return
+        if stamp is None:
+            return None
+        if stamp == self._known_stamps.get(session_id) and session_id in self._signed:
+            return self._signed[session_id]
         try:
-            self._read_data(path, session_id)
-        except SessionDamaged:
-            pass
+            data = self._read_data(path, session_id)
+        except (SessionDamaged, SessionNotFound):
+            return None
+        return signed_state(data)
 
     def _take_backup(self, session_id: str, data: dict[str, Any], *, force: bool) -> None:
         try:
@@ -330,8 +376,11 @@ class Repository:
 
     @_serialised
     def restore_backup(self, session_id: str, backup_name: str) -> Record:
-        """Make a backup the current version (the current one is backed up first) and return it."""
-        self._path(session_id)
+        """Make a backup the current version (the current one is backed up first) and return it.
+
+        A signed session stays signed: a version from before the signatures is refused
+        (SignedRecordProtected); a signed version keeps the amendments added after it."""
+        path = self._path(session_id)
         try:
             data = self._backups.read(session_id, backup_name)
         except DamagedFile as exc:
@@ -340,14 +389,20 @@ class Repository:
             raise BackupNotFound(session_id, backup_name)
         record = record_from_stored(data)
         record.id = session_id
+        stored = self._stored_signed_state(session_id, path)
+        restored = record.to_dict()
+        if stored is not None:
+            if not is_signed(restored):
+                raise SignedRecordProtected(session_id, "store.error.signed.restore_unsigned")
+            restored = with_amendments_of(restored, stored)
         try:
             current = self.get(session_id)
         except (SessionNotFound, SessionDamaged):
             current = None
         if current is not None and current.schema_version <= SCHEMA_VERSION:
             self._take_backup(session_id, current.to_dict(), force=True)
-        self._write(record.to_dict(), backup=False)
-        return record
+        self._write(restored, backup=False)
+        return Record.from_dict(restored)
 
     @_serialised
     def import_record(self, data: dict[str, Any] | Record, *, new_id: bool = False) -> Record:
@@ -360,7 +415,13 @@ class Repository:
             if not new_id:
                 raise SessionExists(record.id)
             record.id = _fresh_id(self._id_taken)
-        self.create(record)
+        try:
+            self.create(record)
+        except SessionExists:
+            if not new_id:
+                raise
+            record.id = _fresh_id(self._id_taken)  # another process took the id meanwhile
+            self.create(record)
         return record
 
     def _id_taken(self, session_id: str) -> bool:

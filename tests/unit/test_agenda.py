@@ -627,3 +627,30 @@ def test_stamps_keep_the_clock_offset_and_sub_seconds():
     meeting.start()
     assert meeting.timing.started_at == "2024-10-08T14:00:00.500000+08:00"
     assert clock().utcoffset() == timedelta(hours=8)
+
+
+# --------------------------------------------------------------------------- minutes that add up
+
+
+def test_stage_minutes_of_a_60_minute_meeting_add_up_to_60_not_61():
+    boxes = split_timeboxes(60)
+    seconds = [boxes[stage] for stage in STAGES]
+    assert sum(round(s / 60) for s in seconds) == 61  # what each stage rounded alone showed
+    minutes = agenda.whole_minutes_summing(seconds)
+    assert sum(minutes) == 60
+    assert all(abs(m - s / 60) < 1 for m, s in zip(minutes, seconds))
+
+
+@given(st.integers(min_value=15, max_value=180),
+       st.lists(st.floats(min_value=0.1, max_value=10), min_size=5, max_size=5))
+def test_stage_minutes_always_add_up_to_the_planned_length(minutes, weights):
+    boxes = split_timeboxes(minutes, dict(zip(STAGES, weights)))
+    shown = agenda.whole_minutes_summing([boxes[stage] for stage in STAGES])
+    assert sum(shown) == minutes
+    assert all(abs(m - boxes[s] / 60) < 1 for m, s in zip(shown, STAGES))
+
+
+def test_whole_minutes_summing_ignores_damaged_values_and_rounds_the_total_half_up():
+    assert agenda.whole_minutes_summing([90, float("nan"), -30, "x", None]) == [2, 0, 0, 0, 0]
+    assert agenda.whole_minutes_summing([89, 89]) == [2, 1]  # 178 s -> 3 min, tie to the earlier
+    assert agenda.whole_minutes_summing([]) == []

@@ -8,7 +8,7 @@ import pytest
 
 from perf_tui import agenda, export
 from perf_tui.cli import main
-from perf_tui.export.view import build_view, whole_minutes
+from perf_tui.export.view import build_view
 from perf_tui.model import STAGES, new_record
 from perf_tui.store import open_repository
 
@@ -56,7 +56,7 @@ def test_every_format_accepts_weights(fmt):
 def test_markdown_export_planned_minutes_follow_the_weights():
     boxes = agenda.split_timeboxes(90, CUSTOM_WEIGHTS)
     text = export.render(_record(), "md", "en", now=NOW, weights=CUSTOM_WEIGHTS)
-    assert _markdown_planned_minutes(text) == [whole_minutes(boxes[stage]) for stage in STAGES]
+    assert _markdown_planned_minutes(text) == agenda.whole_minutes_summing([boxes[stage] for stage in STAGES])
 
 
 def test_cli_export_uses_the_configured_stage_weights(capsys, config_dir, data_dir):
@@ -68,4 +68,22 @@ def test_cli_export_uses_the_configured_stage_weights(capsys, config_dir, data_d
     open_repository(data_dir).create(record)
     assert main(["export", record.id, "--format", "md"]) == 0
     boxes = agenda.split_timeboxes(90, CUSTOM_WEIGHTS)
-    assert _markdown_planned_minutes(capsys.readouterr().out) == [whole_minutes(boxes[stage]) for stage in STAGES]
+    assert _markdown_planned_minutes(capsys.readouterr().out) == agenda.whole_minutes_summing([boxes[stage] for stage in STAGES])
+
+
+@pytest.mark.parametrize("minutes", range(15, 181))
+def test_markdown_planned_minutes_add_up_to_the_planned_length(minutes):
+    """Each stage rounded on its own showed 5 + 16 + 16 + 16 + 8 = 61 of 60."""
+    text = export.render(_record(minutes), "md", "en", now=NOW)
+    assert sum(_markdown_planned_minutes(text)) == minutes
+    view = build_view(_record(minutes), "en", now=NOW)
+    assert view.total_planned_minutes == minutes
+
+
+def test_actual_minutes_add_up_to_their_total():
+    record = _record(60)
+    record.timing.elapsed = {"opening": 90.0, "review": 90.0, "root_cause": 90.0, "action_planning": 30.0,
+                             "confirmation": 29.0}
+    view = build_view(record, "en", now=NOW)
+    assert [s.actual_minutes for s in view.stage_times] == [2, 2, 1, 0, 0]  # ties: earlier stage
+    assert view.total_actual_minutes == 5  # 329 s

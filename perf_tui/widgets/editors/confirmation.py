@@ -2,8 +2,9 @@
 
 Acknowledging is not agreeing: whether the employee agrees is asked and recorded on its own
 (agrees / agrees with reservations / disagrees, with the reason), and a signature only says the
-record was seen. Each signature is the name typed by its signer, stamped with the time from the
-app's clock. When both have signed, the editor posts `SignedOff`; the screen then locks the
+record was seen. Each signature is the signer's recorded name typed again by the signer (the rules
+are perf_tui.signing's: case and surrounding spaces aside it must be the whole name), stamped with
+the time from the app's clock. When both have signed, the editor posts `SignedOff`; the screen then locks the
 record, and later changes are added as dated amendments, listed here.
 """
 
@@ -16,6 +17,7 @@ from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
 from perf_tui.clock import iso, parse_iso
 from perf_tui.i18n import t
+from perf_tui import signing
 from perf_tui.model import Agreement, SignOff, Stage
 from perf_tui.widgets.editors.base import StageEditor
 from perf_tui.widgets.fields import BoundInput, BoundTextArea, Edited, field_label
@@ -68,8 +70,8 @@ class SignRow(Horizontal):
         else:
             self.input.disabled = not editable
 
-    def show_error(self, key: str) -> None:
-        self.status.update(t(key))
+    def show_error(self, key: str, **values: str) -> None:
+        self.status.update(t(key, **values))
         self.status.set_classes("sign-status -bad")
 
 
@@ -126,27 +128,15 @@ class ConfirmationEditor(StageEditor):
         who = event.input.id.split("-")[1]  # type: ignore[union-attr]
         self.sign(who, event.value)
 
-    def sign_problem(self, name: str) -> str | None:
-        """Why a signature cannot be taken yet (a catalog key), or None."""
-        confirmation = self.record.confirmation
-        if not name.strip():
-            return "meeting.sign.need_name"
-        if confirmation.agreement == Agreement.PENDING:
-            return "meeting.sign.need_agreement"
-        if confirmation.agreement != Agreement.AGREES and not confirmation.agreement_reason.strip():
-            return "meeting.sign.need_reason"
-        return None
-
     def sign(self, who: str, name: str) -> bool:
         row = self.query_one(f"#sign-{who}", SignRow)
         if not self.editable:
             return False
-        problem = self.sign_problem(name)
-        if problem:
-            row.show_error(problem)
-            return False
         now = iso(self.app.clock())  # type: ignore[attr-defined]
-        setattr(self.record.confirmation, f"{who}_signoff", SignOff(name=name.strip(), signed_at=now))
+        problem = signing.sign(self.record, who, name, now)
+        if problem:
+            row.show_error(problem, name=getattr(self.record, who).name.strip())
+            return False
         self.post_message(Edited(row))
         self.show_signatures()
         if self.record.signed:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from perf_tui.agenda import split_timeboxes
+from perf_tui.agenda import split_timeboxes, whole_minutes_summing
 from perf_tui.i18n import t
 from perf_tui.model import CHECKLIST_ITEMS, STAGES, Polarity, Stage
 from perf_tui.widgets.editors.base import StageEditor
@@ -66,8 +66,9 @@ class OpeningEditor(StageEditor):
             boxes = split_timeboxes(self.record.planned_minutes, self.app.config.stage_weights)  # type: ignore[attr-defined]
         except ValueError:
             boxes = {}
-        parts = [t("meeting.opening.agenda_item", stage=t(f"meeting.stage_short.{s}"),
-                   minutes=round(boxes.get(s, 0) / 60)) for s in STAGES]
+        minutes = whole_minutes_summing([boxes.get(s, 0) for s in STAGES])  # they add up to the length
+        parts = [t("meeting.opening.agenda_item", stage=t(f"meeting.stage_short.{s}"), minutes=m)
+                 for s, m in zip(STAGES, minutes)]
         return " · ".join(parts)
 
     def _positive_items(self) -> list[tuple[str, str]]:
