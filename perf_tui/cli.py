@@ -335,6 +335,9 @@ def cmd_export(ctx: Context) -> int:
         path = Path(output).expanduser()
         if is_folder(path):
             path = path / suggested_filename(record, ctx.args.format)
+        elif output.endswith(("/", os.sep)):  # meant a folder: never a file named like it
+            raise CliError(t("cli.error.cannot_write", path=shown_path(output), error=t("output.reason.no_folder")),
+                           EXIT_USAGE)
         _checked(check_target, path, overwrite=ctx.args.force)  # refused before rendering
     try:
         data = render_bytes(record, ctx.args.format, lang, thresholds=ctx.config.grade_thresholds,

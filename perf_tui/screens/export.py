@@ -31,7 +31,9 @@ from textual.widgets import Footer, Input, Label, Static
 from perf_tui import i18n, locations
 from perf_tui.bindings import Translated
 from perf_tui.export import FORMATS, ExportError, suggested_filename
-from perf_tui.export.files import ExportWriteError, TargetExists, export_to_file, is_folder, shown_path
+from perf_tui.export.files import (
+    ExportWriteError, TargetExists, export_to_file, is_folder, shown_path, system_reason,
+)
 from perf_tui.i18n import t
 from perf_tui.model import Record
 from perf_tui.widgets.fields import ChoiceToggle, Edited
@@ -159,8 +161,11 @@ class ExportScreen(Translated, ModalScreen[Path | None]):
         except ExportWriteError as exc:
             self._show_error(t("export_ui.error.cannot_write", path=shown_path(exc.path), error=exc.reason))
             return
-        except (ExportError, OSError) as exc:
+        except ExportError as exc:
             self._show_error(t("export_ui.error.cannot_write", path=shown_path(path), error=str(exc)))
+            return
+        except OSError as exc:  # our exports/ folder could not be made
+            self._show_error(t("export_ui.error.cannot_write", path=shown_path(path), error=system_reason(exc)))
             return
         self.written = written
         self.app.notify(t("export_ui.written", path=shown_path(written)), timeout=10)

@@ -176,3 +176,10 @@ def test_the_reasons_are_translated():
     assert system_reason(OSError(errno.EIO, "Input/output error")) == "Input/output error"
     i18n.set_language("zh")
     assert system_reason(OSError(errno.ENAMETOOLONG, "File name too long")) == "文件名太长，此文件系统不支持"
+
+
+def test_a_folder_that_does_not_exist_is_not_made_a_file(capsys, out):
+    session_id = demo_id(capsys)
+    done = perf_tui("export", session_id, "-o", str(out / "reports") + "/")
+    assert_one_clean_line(done, "the folder does not exist")
+    assert list(out.iterdir()) == []
