@@ -35,16 +35,20 @@ SHOWN_PATH_CHARS = 160
 # System errors a user meets when writing a file, in their own words (both languages); any other
 # error shows the system's text.
 _ERRNO_REASONS = {
-    errno.ENOSPC: "output.reason.disk_full",
-    errno.EDQUOT: "output.reason.disk_full",
-    errno.ENAMETOOLONG: "output.reason.name_too_long",
-    errno.ENOENT: "output.reason.no_folder",
-    errno.ENOTDIR: "output.reason.no_folder",
-    errno.EACCES: "output.reason.permission",
-    errno.EPERM: "output.reason.permission",
-    errno.EROFS: "output.reason.read_only",
-    errno.EISDIR: "output.reason.is_folder",
-    errno.EPIPE: "output.reason.closed",
+    getattr(errno, name): key
+    for name, key in (
+        ("ENOSPC", "output.reason.disk_full"),
+        ("EDQUOT", "output.reason.disk_full"),  # not on every platform: looked up by name
+        ("ENAMETOOLONG", "output.reason.name_too_long"),
+        ("ENOENT", "output.reason.no_folder"),
+        ("ENOTDIR", "output.reason.no_folder"),
+        ("EACCES", "output.reason.permission"),
+        ("EPERM", "output.reason.permission"),
+        ("EROFS", "output.reason.read_only"),
+        ("EISDIR", "output.reason.is_folder"),
+        ("EPIPE", "output.reason.closed"),
+    )
+    if hasattr(errno, name)
 }
 
 
