@@ -7,8 +7,10 @@ app costs about 150-250 ms; `perf-tui list` and `perf-tui export` should answer 
 
 Global options (--data-dir, --lang) work before and after the subcommand. Errors a user can cause
 are one translated line on stderr and a non-zero exit: 1 for a failure (unknown id, damaged data,
-store errors), 2 for bad arguments or a path that cannot be written. Any other exception is logged
-with its traceback to the log file under the data folder and reported in one line.
+store errors), 2 for bad arguments or an output that cannot be written (a special file, an existing
+file without --force, a name too long, a full disk, a closed standard output; README lists them).
+Any other exception is logged with its traceback to the log file under the data folder and
+reported in one line.
 
 Only commands whose modules are present are offered (and listed in --help).
 """
@@ -20,6 +22,7 @@ from perf_tui import _startup  # noqa: F401  (first: the start-up clock)
 import argparse
 import importlib.util
 import json
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -119,6 +122,7 @@ def build_parser() -> Parser:
         sub.add_argument("id", help=t("cli.arg.id"))
         sub.add_argument("--format", "-f", default="md", choices=_export_formats(), help=t("cli.opt.format"))
         sub.add_argument("-o", "--output", metavar="PATH", default="-", help=t("cli.opt.output"))
+        sub.add_argument("--force", action="store_true", help=t("output.cli.opt.force"))
     sub = command("import", cmd_import, ["perf_tui.store.backup_format"])
     if sub:
         sub.add_argument("file", metavar="FILE", help=t("cli.arg.file"))
@@ -322,48 +326,91 @@ def list_table(summaries) -> str:
 
 
 def cmd_export(ctx: Context) -> int:
+    """The record to standard output or, with -o, to a regular file (never a FIFO or a device;
+    an existing file only with --force). Every failure to write is one line and exit 2."""
     from perf_tui.export import ExportError, render_bytes, suggested_filename
+    from perf_tui.export.files import check_target, is_folder, shown_path
 
     record = _get_record(ctx, ctx.args.id)
     # The record is exported in the language it was held in, unless --lang says otherwise.
     lang = ctx.lang if ctx.lang_given or record.lang not in i18n.LANGUAGES else record.lang
+    output = ctx.args.output
+    path = None
+    if output not in (None, "-"):
+        path = Path(output).expanduser()
+        if is_folder(path):
+            path = path / suggested_filename(record, ctx.args.format)
+        elif output.endswith(("/", os.sep)):  # meant a folder: never a file named like it
+            raise CliError(t("cli.error.cannot_write", path=shown_path(output), error=t("output.reason.no_folder")),
+                           EXIT_USAGE)
+        _checked(check_target, path, overwrite=ctx.args.force)  # refused before rendering
     try:
         data = render_bytes(record, ctx.args.format, lang, thresholds=ctx.config.grade_thresholds,
                             now=ctx.clock(), weights=ctx.config.stage_weights)
     except ExportError as exc:
         raise CliError(str(exc), EXIT_USAGE) from exc
-    output = ctx.args.output
-    if output in (None, "-"):
+    if path is None:
         write_stdout(data)
         return EXIT_OK
-    path = Path(output).expanduser()
-    if path.is_dir():
-        path = path / suggested_filename(record, ctx.args.format)
-    write_private_file(path, data)
-    print(t("cli.export.written", path=str(path)), file=sys.stderr)
+    written = write_private_file(path, data, overwrite=ctx.args.force)
+    print(t("cli.export.written", path=shown_path(written)), file=sys.stderr)
     return EXIT_OK
 
 
 def write_stdout(data: bytes) -> None:
-    """Bytes as they are (eml/ics keep their CRLF); text when stdout is not a real stream."""
-    sys.stdout.flush()
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(data.decode("utf-8"))
-        return
-    buffer.write(data)
-    buffer.flush()
-
-
-def write_private_file(path: Path, data: bytes) -> None:
-    """The shared atomic 0600 writer (perf_tui.export.files), its failure as one CLI line."""
-    from perf_tui.export.files import ExportWriteError
-    from perf_tui.export.files import write_private_file as write_shared
+    """Bytes as they are (eml/ics keep their CRLF); text when stdout is not a real stream.
+    A closed or failing standard output is one line (exit 2), never a traceback."""
+    stream = sys.stdout
+    if stream is None:  # started with standard output closed (`>&-`)
+        raise CliError(t("output.cli.no_stdout"), EXIT_USAGE)
+    from perf_tui.export.files import system_reason
 
     try:
-        write_shared(path, data)
+        stream.flush()
+        buffer = getattr(stream, "buffer", None)
+        if buffer is None:
+            stream.write(data.decode("utf-8"))
+            stream.flush()
+            return
+        buffer.write(data)
+        buffer.flush()
+    except BrokenPipeError as exc:
+        _discard_stdout()
+        raise CliError(t("output.cli.stdout_closed", error=system_reason(exc)), EXIT_USAGE) from exc
+    except OSError as exc:
+        _discard_stdout()
+        raise CliError(t("output.cli.stdout_failed", error=system_reason(exc)), EXIT_USAGE) from exc
+
+
+def _discard_stdout() -> None:
+    """Point standard output at the null device, so that the interpreter's own flush at exit
+    does not fail a second time and print "Exception ignored ... BrokenPipeError"."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _checked(action: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run a check or write of the output file; its refusal as one CLI line (exit 2)."""
+    from perf_tui.export.files import ExportWriteError, TargetExists, shown_path
+
+    try:
+        return action(*args, **kwargs)
+    except TargetExists as exc:
+        raise CliError(t("output.cli.exists", path=shown_path(exc.path)), EXIT_USAGE) from exc
     except ExportWriteError as exc:
-        raise CliError(t("cli.error.cannot_write", path=str(path), error=exc.reason), EXIT_USAGE) from exc
+        raise CliError(t("cli.error.cannot_write", path=shown_path(exc.path), error=exc.reason),
+                       EXIT_USAGE) from exc
+
+
+def write_private_file(path: Path, data: bytes, *, overwrite: bool = False) -> Path:
+    """The shared atomic 0600 writer (perf_tui.export.files), its failure as one CLI line."""
+    from perf_tui.export.files import write_private_file as write_shared
+
+    return _checked(write_shared, path, data, overwrite=overwrite)
 
 
 def cmd_import(ctx: Context) -> int:

@@ -139,6 +139,10 @@ async def export_from_home_in_chinese(app, pilot):
     assert dialog.choice == type(dialog.choice)(fmt="md", lang="zh")
     await pilot.press("tab", "enter")  # Enter in the file field writes
     await pilot.pause()
+    # Same default file name as the English export: replacing it is asked first; y replaces it.
+    assert type(app.screen).__name__ == "ConfirmScreen"
+    await pilot.press("y")
+    await pilot.pause()
     return dialog.written
 
 
