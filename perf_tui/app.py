@@ -44,6 +44,9 @@ from perf_tui.config import Config
 from perf_tui.i18n import t
 from perf_tui.logfile import log, setup_logging
 from perf_tui.model import Person, Record, Status, new_record
+from perf_tui.widgets.wrap import install_cjk_wrapping
+
+install_cjk_wrapping()  # Chinese breaks between characters wherever Textual wraps text
 
 SESSION_SCREENS = ("SetupScreen", "MeetingScreen")
 

@@ -24,7 +24,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from perf_tui import i18n, locations
 from perf_tui.bindings import Translated
@@ -33,6 +33,7 @@ from perf_tui.export.files import ExportWriteError, export_to_file
 from perf_tui.i18n import t
 from perf_tui.model import Record
 from perf_tui.widgets.fields import ChoiceToggle, Edited
+from perf_tui.widgets.quiet import QuietFooter
 
 
 @dataclass
@@ -103,7 +104,7 @@ class ExportScreen(Translated, ModalScreen[Path | None]):
                 yield Input(str(default_path(self.data_dir, self.record, self.choice.fmt)), id="export-path")
             yield Static("", id="export-error", markup=False)
             yield Static(t("export_ui.hint"), classes="dialog-keys", markup=False)
-        yield Footer()
+        yield QuietFooter()  # its palette key stays whole in a narrow terminal
 
     def on_mount(self) -> None:
         self.query_one("#export-error", Static).display = False

@@ -26,6 +26,7 @@ HEADLESS = [
     "perf_tui.i18n",
     "perf_tui.locations",
     "perf_tui.logfile",
+    "perf_tui.cjk_wrap",
 ]
 
 
