@@ -324,7 +324,7 @@ def cmd_export(ctx: Context) -> int:
     lang = ctx.lang if ctx.lang_given or record.lang not in i18n.LANGUAGES else record.lang
     try:
         data = render_bytes(record, ctx.args.format, lang, thresholds=ctx.config.grade_thresholds,
-                            now=ctx.clock(), weights=ctx.config.stage_weights)
+                            now=ctx.clock(), weights=ctx.config.stage_weights, paper=ctx.config.paper)
     except ExportError as exc:
         raise CliError(str(exc), EXIT_USAGE) from exc
     output = ctx.args.output

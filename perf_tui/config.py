@@ -21,6 +21,7 @@ DEFAULT_STAGE_WEIGHTS = {
     "confirmation": 1.5,
 }
 MIN_MINUTES, MAX_MINUTES = 15, 180
+PAPERS = ("a4", "letter")  # the HTML record's page size when printed
 
 
 @dataclass
@@ -33,6 +34,7 @@ class Config:
     grade_thresholds: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_GRADE_THRESHOLDS))
     stage_weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_STAGE_WEIGHTS))
     keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys, for App.set_keymap
+    paper: str = "a4"  # [export] paper: "a4" or "letter"
     path: Path | None = None
 
 
@@ -97,6 +99,14 @@ def _apply(config: Config, data: dict) -> None:
         if not merged["A"] >= merged["B"] >= merged["C"] >= 0:
             raise ValueError("grades: thresholds must satisfy A >= B >= C >= 0")
         config.grade_thresholds = merged
+    export = data.get("export", {})
+    if not isinstance(export, dict):
+        raise TypeError("[export] must be a table")
+    if "paper" in export:
+        paper = _str(export["paper"], "export.paper").lower()
+        if paper not in PAPERS:
+            raise ValueError(f"export.paper must be one of: {', '.join(PAPERS)}")
+        config.paper = paper
     keymap = data.get("keymap")
     if keymap is not None:
         if not isinstance(keymap, dict) or not all(isinstance(v, str) for v in keymap.values()):
@@ -133,6 +143,9 @@ planned_minutes = 60   # 15-180; 60-90 suggested
 A = 100
 B = 85
 C = 60
+
+[export]
+paper = "a4"           # the printed HTML record's page size: a4 or letter
 
 [keymap]               # binding id = "keys", e.g. next_stage = "ctrl+right"
 """

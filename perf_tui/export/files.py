@@ -40,13 +40,13 @@ def write_private_file(path: Path, data: bytes) -> None:
 
 def export_to_file(record: Record, fmt: str, lang: str, path: Path, *,
                    thresholds: Mapping[str, float] | None = None, now: datetime | None = None,
-                   weights: Mapping[str, float] | None = None) -> Path:
+                   weights: Mapping[str, float] | None = None, paper: str | None = None) -> Path:
     """Render `record` as `fmt` in `lang` and write it to `path` (0600, atomic); returns the path.
 
     Raises ExportError for an unknown format and ExportWriteError when the file cannot be written.
     """
     from perf_tui.export import render_bytes
 
-    data = render_bytes(record, fmt, lang, thresholds=thresholds, now=now, weights=weights)
+    data = render_bytes(record, fmt, lang, thresholds=thresholds, now=now, weights=weights, paper=paper)
     write_private_file(path, data)
     return Path(path)

@@ -147,7 +147,7 @@ class ExportScreen(Translated, ModalScreen[Path | None]):
                 locations.ensure_private_dir(path.parent)  # our own folder: made on first use
             export_to_file(self.record, self.choice.fmt, self.choice.lang, path,
                            thresholds=self.app.config.grade_thresholds, now=self.app.clock(),
-                           weights=self.app.config.stage_weights)
+                           weights=self.app.config.stage_weights, paper=self.app.config.paper)
         except ExportWriteError as exc:
             self._show_error(t("export_ui.error.cannot_write", path=str(path), error=exc.reason))
             return
