@@ -92,6 +92,10 @@ def build_parser() -> Parser:
     parser = Parser(prog="perf-tui", description=t("cli.description"), epilog=t("cli.epilog"))
     parser.add_argument("--version", action="version", version=f"perf-tui {__version__}",
                         help=t("cli.opt.version"))
+    from perf_tui.completion import SHELLS, CompletionAction  # argparse only: cheap
+
+    parser.add_argument("--completion", metavar="SHELL", choices=SHELLS, action=CompletionAction,
+                        help=t("cli.opt.completion"))
     _add_global_options(parser, suppress=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title=t("cli.commands"),
                                      parser_class=Parser)
