@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import accumulate
 
 from perf_tui.text import _char_width
 
@@ -52,11 +53,11 @@ def _width(text: str, char_width: CharWidth) -> int:
 class _Token:
     __slots__ = ("start", "end", "text", "body", "full")
 
-    def __init__(self, start: int, end: int, text: str, char_width: CharWidth) -> None:
+    def __init__(self, start: int, end: int, text: str, cells: list[int]) -> None:
         self.start, self.end, self.text = start, end, text
-        body = text.rstrip() or text  # a paragraph's leading spaces are a token of their own
-        self.body = _width(body, char_width)
-        self.full = _width(text, char_width)
+        body_end = start + len(text.rstrip() or text)  # leading spaces are a token of their own
+        self.body = cells[body_end] - cells[start]
+        self.full = cells[end] - cells[start]
 
     @property
     def first(self) -> str:
@@ -72,7 +73,8 @@ def wrap_offsets(text: str, width: int, *, char_width: CharWidth = _char_width,
     them. With `fold` false, a word longer than the line is left whole (the caller crops it).
     """
     width = max(1, width)
-    tokens = [_Token(m.start(), m.end(), m.group(), char_width) for m in _TOKEN.finditer(text)]
+    cells = [0, *accumulate(map(char_width, text))]  # cells[i]: width of text[:i]
+    tokens = [_Token(m.start(), m.end(), m.group(), cells) for m in _TOKEN.finditer(text)]
     breaks: list[int] = []
     line: list[_Token] = []
     used = 0  # cells taken by the line's tokens, with their trailing spaces
