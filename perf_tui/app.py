@@ -143,7 +143,7 @@ class PerfTuiApp(Translated, App):
         self.app_suspend_signal.subscribe(self, self._on_app_suspend)
         self._install_signal_handlers()
         self._report_problems()
-        self.call_after_refresh(self._follow_start)
+        self.call_later(self._follow_start)
         self._theme_chosen = True
 
     def on_ready(self) -> None:
