@@ -45,7 +45,7 @@ h1, h2, h3 { break-after: avoid; }
 table { border-collapse: collapse; width: 100%; margin: .6rem 0 1rem; font-size: .92rem; }
 th, td { border: 1px solid #d0d7de; padding: .35rem .5rem; vertical-align: top; text-align: left;
          overflow-wrap: break-word; word-break: normal; }
-th { background: #f6f8fa; }
+th { background: #f6f8fa; word-break: keep-all; }  /* a Chinese label stays whole: 责任人, not 责/任/人 */
 thead { display: table-header-group; }
 tr, li { break-inside: avoid; }
 section.keep { break-inside: avoid; }
