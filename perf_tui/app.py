@@ -44,6 +44,9 @@ from perf_tui.config import Config
 from perf_tui.i18n import t
 from perf_tui.logfile import log, setup_logging
 from perf_tui.model import Person, Record, Status, new_record
+from perf_tui.widgets.wrap import install_cjk_wrapping
+
+install_cjk_wrapping()  # Chinese breaks between characters wherever Textual wraps text
 
 SESSION_SCREENS = ("SetupScreen", "MeetingScreen")
 
@@ -123,6 +126,9 @@ class PerfTuiApp(Translated, App):
         self._closed = False
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
+        if self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+        self._theme_chosen = False  # set on mount: only a theme picked after that is remembered
 
     # ------------------------------------------------------------------ start-up
 
@@ -137,7 +143,8 @@ class PerfTuiApp(Translated, App):
         self.app_suspend_signal.subscribe(self, self._on_app_suspend)
         self._install_signal_handlers()
         self._report_problems()
-        self.call_after_refresh(self._follow_start)
+        self.call_later(self._follow_start)
+        self._theme_chosen = True
 
     def on_ready(self) -> None:
         self.startup_ms = _startup.elapsed_ms()
@@ -498,6 +505,23 @@ class PerfTuiApp(Translated, App):
                 )
         yield SystemCommand(t("app.cmd.config"), t("app.cmd.config.help"), self.action_show_config_path)
         yield SystemCommand(t("app.cmd.theme"), t("app.cmd.theme.help"), self.action_change_theme)
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme picked in the app (Ctrl+P, Theme) is remembered in the config file, written off
+        the UI loop; the file keeps everything else (config.save_theme)."""
+        if not getattr(self, "_theme_chosen", False) or theme == self.config.theme:
+            return
+        self.config.theme = theme
+        self.run_worker(partial(self._remember_theme, theme), thread=True, group="config", exclusive=True,
+                        exit_on_error=False)
+
+    def _remember_theme(self, theme: str) -> None:
+        from perf_tui.config import save_theme
+
+        error = save_theme(theme, self.config.path)
+        if error:
+            log.warning("theme not remembered: %s", error)
+            self.call_from_thread(self.notify, t("app.theme_not_saved", error=error), severity="warning")
 
     def action_show_config_path(self) -> None:
         path = self.config.path or locations.config_file()

@@ -95,6 +95,10 @@ def build_parser() -> Parser:
     parser = Parser(prog="perf-tui", description=t("cli.description"), epilog=t("cli.epilog"))
     parser.add_argument("--version", action="version", version=f"perf-tui {__version__}",
                         help=t("cli.opt.version"))
+    from perf_tui.completion import SHELLS, CompletionAction  # argparse only: cheap
+
+    parser.add_argument("--completion", metavar="SHELL", choices=SHELLS, action=CompletionAction,
+                        help=t("cli.opt.completion"))
     _add_global_options(parser, suppress=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title=t("cli.commands"),
                                      parser_class=Parser)
@@ -346,7 +350,7 @@ def cmd_export(ctx: Context) -> int:
         _checked(check_target, path, overwrite=ctx.args.force)  # refused before rendering
     try:
         data = render_bytes(record, ctx.args.format, lang, thresholds=ctx.config.grade_thresholds,
-                            now=ctx.clock(), weights=ctx.config.stage_weights)
+                            now=ctx.clock(), weights=ctx.config.stage_weights, paper=ctx.config.paper)
     except ExportError as exc:
         raise CliError(str(exc), EXIT_USAGE) from exc
     if path is None:

@@ -148,7 +148,8 @@ def write_private_file(path: Path, data: bytes, *, overwrite: bool = False) -> P
 
 def export_to_file(record: Record, fmt: str, lang: str, path: Path, *,
                    thresholds: Mapping[str, float] | None = None, now: datetime | None = None,
-                   weights: Mapping[str, float] | None = None, overwrite: bool = False) -> Path:
+                   weights: Mapping[str, float] | None = None, overwrite: bool = False,
+                   paper: str | None = None) -> Path:
     """Render `record` as `fmt` in `lang` and write it to `path` (0600, atomic); returns the
     file written. The target is checked before the record is rendered.
 
@@ -158,5 +159,5 @@ def export_to_file(record: Record, fmt: str, lang: str, path: Path, *,
     from perf_tui.export import render_bytes
 
     check_target(Path(path), overwrite=overwrite)
-    data = render_bytes(record, fmt, lang, thresholds=thresholds, now=now, weights=weights)
+    data = render_bytes(record, fmt, lang, thresholds=thresholds, now=now, weights=weights, paper=paper)
     return write_private_file(path, data, overwrite=overwrite)

@@ -26,7 +26,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from perf_tui import i18n, locations
 from perf_tui.bindings import Translated
@@ -37,6 +37,7 @@ from perf_tui.export.files import (
 from perf_tui.i18n import t
 from perf_tui.model import Record
 from perf_tui.widgets.fields import ChoiceToggle, Edited
+from perf_tui.widgets.quiet import QuietFooter
 
 
 @dataclass
@@ -107,7 +108,7 @@ class ExportScreen(Translated, ModalScreen[Path | None]):
                 yield Input(str(default_path(self.data_dir, self.record, self.choice.fmt)), id="export-path")
             yield Static("", id="export-error", markup=False)
             yield Static(t("export_ui.hint"), classes="dialog-keys", markup=False)
-        yield Footer()
+        yield QuietFooter()  # its palette key stays whole in a narrow terminal
 
     def on_mount(self) -> None:
         self.query_one("#export-error", Static).display = False
@@ -154,7 +155,8 @@ class ExportScreen(Translated, ModalScreen[Path | None]):
                 locations.ensure_private_dir(path.parent)  # our own folder: made on first use
             written = export_to_file(self.record, self.choice.fmt, self.choice.lang, path,
                                      thresholds=self.app.config.grade_thresholds, now=self.app.clock(),
-                                     weights=self.app.config.stage_weights, overwrite=overwrite)
+                                     weights=self.app.config.stage_weights, overwrite=overwrite,
+                                     paper=self.app.config.paper)
         except TargetExists:
             self._confirm_replace(path)
             return

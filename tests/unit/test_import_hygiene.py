@@ -26,6 +26,8 @@ HEADLESS = [
     "perf_tui.i18n",
     "perf_tui.locations",
     "perf_tui.logfile",
+    "perf_tui.cjk_wrap",
+    "perf_tui.completion",
 ]
 
 
@@ -57,7 +59,7 @@ def test_commands_without_a_ui_do_not_import_textual(data_dir):
     session_id = _demo_id()
     commands = [["list"], ["list", "--json"], ["export", session_id], ["export", session_id, "--format", "html"],
                 ["export", session_id, "--format", "json"], ["guide", "--type", "improvement"],
-                ["demo", "--no-tui"], ["--version"]]
+                ["demo", "--no-tui"], ["--version"], ["--completion", "bash"]]
     code = (
         "import io, contextlib\n"
         "from perf_tui.cli import main\n"
