@@ -70,7 +70,9 @@ class Parser(argparse.ArgumentParser):
     """argparse with a one-line error (no usage dump) in the user's language."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: {message} ({t('cli.error.see_help', prog=self.prog)})\n")
+        from perf_tui.text import escape_unprintable  # the message may quote what was typed
+
+        self.exit(EXIT_USAGE, f"{self.prog}: {escape_unprintable(message)} ({t('cli.error.see_help', prog=self.prog)})\n")
 
 
 def _add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
@@ -210,11 +212,15 @@ def run_command(handler: Callable[[Context], int], ctx: Context, data_dir_arg: s
 
 
 def _fail(message: str) -> None:
-    print(f"perf-tui: {message}", file=sys.stderr)
+    _warn(message)
 
 
 def _warn(message: str) -> None:
-    print(f"perf-tui: {message}", file=sys.stderr)
+    # A message may quote a file name or a value from the input: its control characters and ANSI
+    # sequences are shown escaped (\x1b[31m), never sent to the terminal, and it stays one line.
+    from perf_tui.text import escape_unprintable
+
+    print(f"perf-tui: {escape_unprintable(message)}", file=sys.stderr)
 
 
 # --------------------------------------------------------------------------- commands with a UI
@@ -362,16 +368,20 @@ def write_private_file(path: Path, data: bytes) -> None:
 
 
 def cmd_import(ctx: Context) -> int:
-    from perf_tui.store import StoreError
+    from perf_tui.schema import MAX_BYTES
+    from perf_tui.store import InvalidSessionData, StoreError
     from perf_tui.store.backup_format import load_session
 
     path = Path(ctx.args.file).expanduser()
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)  # one byte over is enough to refuse a file too large
+    except OSError as exc:
         raise CliError(t("cli.error.cannot_read", path=str(path), error=error_reason(exc)), EXIT_USAGE) from exc
     try:
-        record = load_session(text)
+        record = load_session(raw)
+    except InvalidSessionData as exc:  # the reason alone: "goals[2].target: expected text, got number"
+        raise CliError(t("cli.error.not_a_backup", path=str(path), error=exc.reason)) from exc
     except StoreError as exc:
         raise CliError(t("cli.error.not_a_backup", path=str(path), error=str(exc))) from exc
     from perf_tui.store import SessionExists

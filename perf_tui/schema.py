@@ -1,0 +1,451 @@
+"""The record's one typed schema: JSON-shaped data in, a validated Record out, and back.
+
+The schema is the model itself: the annotations of the dataclasses in model.py (types, enums,
+Literal keys, msgspec.Meta ranges). msgspec (https://jcristharif.com/msgspec/) validates data
+against them, so there is no hand-written walk over the record's fields. Every way into a Record
+goes through here: the store's session files, `perf-tui import`, backups, and migrated old layouts
+(store/migrations.py validates an old layout with its own dataclasses, then the result with these).
+
+    bytes --decode_json()--> builtins --check_json_data()--> --from_builtins(data, Record)--> Record
+    Record --to_builtins()--> builtins (each part's unknown keys merged back in)
+
+What JSON itself allows but a record may not hold is refused before msgspec sees it, with the path:
+nesting deeper than MAX_DEPTH, lone surrogates (text that cannot be written as UTF-8), NaN and
+Infinity, files over MAX_BYTES. Keys a part does not know are not errors: they are kept in that
+part's `extra` and written back, so a file from a newer version loses nothing.
+
+Every error is a SchemaError: one translated line, "path: reason" (for example
+`goals[2].target: expected text, got number`), in which every value taken from the input is shown
+escaped (repr-like), so that no control character or ANSI sequence reaches a terminal.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import re
+import typing
+from enum import Enum
+from functools import lru_cache
+from typing import Annotated, Any, Literal, get_args, get_origin
+
+import msgspec
+
+from perf_tui.i18n import t
+from perf_tui.model import SCHEMA_VERSION, Record
+from perf_tui.text import escape_unprintable
+
+MAX_DEPTH = 64  # objects and lists inside each other; a record needs 6
+MAX_BYTES = 20 * 1024 * 1024  # a backup of a long session is well under 1 MB
+_SHOWN_CHARS = 40  # of a value quoted in an error
+
+
+class SchemaError(ValueError):
+    """Data that does not validate. str() is one line: "path: reason" (or just the reason)."""
+
+    def __init__(self, reason: str, path: str = "") -> None:
+        self.reason = reason
+        self.path = path
+        super().__init__(t("schema.at", path=path, reason=reason) if path else reason)
+
+
+# --------------------------------------------------------------------------- showing input safely
+
+def shown(value: Any) -> str:
+    """A value from the input as an error may quote it: repr-like, escaped, cut short."""
+    if isinstance(value, str):
+        text = value if len(value) <= _SHOWN_CHARS else value[:_SHOWN_CHARS] + "…"
+        return escape_unprintable(repr(text))
+    if value is None or isinstance(value, bool):
+        return json.dumps(value)
+    if isinstance(value, (int, float)):
+        text = repr(value)
+        return text if len(text) <= _SHOWN_CHARS else text[:_SHOWN_CHARS] + "…"
+    if isinstance(value, dict):
+        return t("schema.got.object")
+    if isinstance(value, list):
+        return t("schema.got.array")
+    return escape_unprintable(type(value).__name__)
+
+
+def format_path(tokens: typing.Sequence[Any]) -> str:
+    """("goals", 2, "target") -> "goals[2].target"; keys that are not plain names are quoted."""
+    out = ""
+    for token in tokens:
+        if isinstance(token, int):
+            out += f"[{token}]"
+        elif token is Ellipsis:
+            out += "[…]"
+        elif isinstance(token, str) and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", token):
+            out += f".{token}" if out else token
+        else:
+            out += f"[{shown(token)}]"
+    return out
+
+
+# --------------------------------------------------------------------------- JSON text and values
+
+def decode_json(raw: bytes | str) -> Any:
+    """Parse a JSON document strictly: at most MAX_BYTES, UTF-8, no NaN/Infinity, no deep nesting."""
+    size = len(raw.encode("utf-8", "surrogatepass")) if isinstance(raw, str) else len(raw)
+    if size > MAX_BYTES:
+        raise SchemaError(t("schema.too_large", limit=MAX_BYTES // (1024 * 1024)))
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise SchemaError(t("schema.not_utf8", byte=exc.start)) from None
+    try:
+        data = json.loads(raw, parse_constant=_refuse_constant)
+    except SchemaError:
+        raise
+    except json.JSONDecodeError as exc:
+        raise SchemaError(t("schema.not_json", line=exc.lineno, column=exc.colno)) from None
+    except RecursionError:
+        raise SchemaError(t("schema.too_deep", limit=MAX_DEPTH)) from None
+    except ValueError:  # an integer of thousands of digits (Python's int-string limit)
+        raise SchemaError(t("schema.number_too_long")) from None
+    check_json_data(data)
+    return data
+
+
+def _refuse_constant(name: str) -> Any:
+    raise SchemaError(t("schema.not_finite", value=name))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def check_json_data(data: Any) -> None:
+    """Refuse what no record may hold, wherever it is (also in keys this version does not know):
+    nesting deeper than MAX_DEPTH, lone surrogates, NaN/Infinity, values JSON cannot express."""
+    # Iterative, in document order, so that the first bad value is the one named.
+    stack: list[tuple[Any, tuple[Any, ...], int]] = [(data, (), 0)]
+    while stack:
+        value, path, depth = stack.pop()
+        if isinstance(value, str):
+            _check_text(value, path)
+        elif isinstance(value, dict):
+            if depth >= MAX_DEPTH:
+                raise SchemaError(t("schema.too_deep", limit=MAX_DEPTH), format_path(path))
+            children = []
+            for key, item in value.items():
+                if not isinstance(key, str):
+                    raise SchemaError(t("schema.key_not_text", key=shown(key)), format_path(path))
+                _check_text(key, path + (key,))
+                children.append((item, path + (key,), depth + 1))
+            stack.extend(reversed(children))
+        elif isinstance(value, list):
+            if depth >= MAX_DEPTH:
+                raise SchemaError(t("schema.too_deep", limit=MAX_DEPTH), format_path(path))
+            stack.extend(reversed([(item, path + (i,), depth + 1) for i, item in enumerate(value)]))
+        elif isinstance(value, float):
+            if not math.isfinite(value):
+                raise SchemaError(t("schema.not_finite", value=repr(value)), format_path(path))
+        elif value is not None and not isinstance(value, (bool, int)):
+            raise SchemaError(t("schema.not_json_value", kind=shown(value)), format_path(path))
+
+
+def _check_text(text: str, path: tuple[Any, ...]) -> None:
+    if text.isascii():
+        return
+    match = _SURROGATE.search(text)
+    if match:
+        raise SchemaError(t("schema.surrogate", char=escape_unprintable(repr(match.group())[1:-1])),
+                          format_path(path))
+
+
+# --------------------------------------------------------------------------- builtins -> objects
+
+def from_builtins(data: Any, cls: type, *, checked: bool = False) -> Any:
+    """An instance of dataclass `cls` (a Record or one of its parts) validated from `data`.
+
+    Unknown keys go to each part's `extra`. Raises SchemaError naming the first bad field.
+    `checked=True` when check_json_data() has already seen `data`."""
+    if not checked:
+        check_json_data(data)
+    try:
+        obj = msgspec.convert(_without_extra_keys(data, cls), cls, strict=True)
+    except msgspec.ValidationError as exc:
+        raise explain(exc, data, cls) from None
+    _attach_extras(obj, data)
+    return obj
+
+
+@lru_cache(maxsize=None)
+def _hints(cls: type) -> dict[str, Any]:
+    hints = typing.get_type_hints(cls, include_extras=True)
+    return {f.name: hints[f.name] for f in dataclasses.fields(cls)}
+
+
+@lru_cache(maxsize=None)
+def _parts(cls: type) -> tuple[tuple[str, type, bool], ...]:
+    """The fields of `cls` that hold parts: (name, part class, is a list of them)."""
+    out = []
+    for name, hint in _hints(cls).items():
+        hint = _unwrap(hint)
+        if dataclasses.is_dataclass(hint):
+            out.append((name, hint, False))
+        elif get_origin(hint) is list and dataclasses.is_dataclass(_unwrap(get_args(hint)[0])):
+            out.append((name, _unwrap(get_args(hint)[0]), True))
+    return tuple(out)
+
+
+def _unwrap(hint: Any) -> Any:
+    while get_origin(hint) is Annotated:
+        hint = get_args(hint)[0]
+    return hint
+
+
+def _without_extra_keys(data: Any, cls: type) -> Any:
+    """`data` without a key literally named "extra" in any part (it is an unknown key like any
+    other, kept in `extra`, but msgspec would take it for the field). Copies only what changes."""
+    if not isinstance(data, dict):
+        return data
+    out = data
+    if "extra" in data and "extra" in _hints(cls):
+        out = {k: v for k, v in data.items() if k != "extra"}
+    for name, part, many in _parts(cls):
+        value = data.get(name)
+        if many and isinstance(value, list):
+            cleaned = [_without_extra_keys(item, part) for item in value]
+            changed = any(a is not b for a, b in zip(cleaned, value))
+        else:
+            cleaned = _without_extra_keys(value, part)
+            changed = cleaned is not value
+        if changed:
+            out = dict(out) if out is data else out
+            out[name] = cleaned
+    return out
+
+
+def _attach_extras(obj: Any, data: dict[str, Any]) -> None:
+    known = _hints(type(obj))
+    if "extra" in known:
+        obj.extra = {k: v for k, v in data.items() if k not in known or k == "extra"}
+    for name, _part, many in _parts(type(obj)):
+        value = data.get(name)
+        if many and isinstance(value, list):
+            for item, raw in zip(getattr(obj, name), value):
+                _attach_extras(item, raw)
+        elif isinstance(value, dict):
+            _attach_extras(getattr(obj, name), value)
+
+
+# --------------------------------------------------------------------------- objects -> builtins
+
+def to_builtins(obj: Any) -> dict[str, Any]:
+    """The plain dict of a Record or part: enums as their values, unknown keys merged back in."""
+    out = msgspec.to_builtins(obj)
+    _merge_extras(out, type(obj))
+    return out
+
+
+def _merge_extras(out: dict[str, Any], cls: type) -> None:
+    extra = out.pop("extra", None)
+    for name, part, many in _parts(cls):
+        value = out.get(name)
+        for item in (value if many else [value]):
+            if isinstance(item, dict):
+                _merge_extras(item, part)
+    if extra:
+        for key, value in extra.items():
+            out.setdefault(key, value)
+
+
+# --------------------------------------------------------------------------- schema versions
+
+def schema_version_of(data: dict[str, Any], key: str = "schema_version") -> int:
+    """The version a stored dict declares: a whole number >= 0 (missing: the pre-release layout 0).
+    Anything else ("abc", 0.5, null, [], true) is refused, never guessed."""
+    if key not in data:
+        return 0
+    value = data[key]
+    if type(value) is not int or value < 0:
+        raise SchemaError(t("schema.version", found=shown(value), current=SCHEMA_VERSION), key)
+    return value
+
+
+# --------------------------------------------------------------------------- explaining errors
+
+_AT = re.compile(r" - at (?P<key>`key` in )?`(?P<path>[^`]*)`$")
+_TOKEN = re.compile(r"\.([^.\[]+)|\[(\d+|\.\.\.)\]")
+_EXPECTED = re.compile(r"^Expected `(?P<expected>[^`]+)`, got `(?P<got>[^`]+)`$")
+_BOUND = re.compile(r"^Expected `(?P<expected>[^`]+)` (?P<op>>=|<=|>|<) (?P<bound>\S+)$")
+_PATTERN = re.compile(r"^Expected `str` matching regex ")
+_ENUM = re.compile(r"^Invalid enum value ")
+_OPS = {">=": "≥", "<=": "≤", ">": ">", "<": "<"}
+
+
+def explain(exc: msgspec.ValidationError, data: Any, cls: type) -> SchemaError:
+    """msgspec's message ("Expected `str`, got `int` - at `$.goals[2].target`") as one translated
+    line, with the value and, for an enum, the allowed values taken from the schema."""
+    message = str(exc)
+    at = _AT.search(message)
+    body = message[: at.start()] if at else message
+    tokens = _tokens(at.group("path")) if at else []
+    tokens = _resolve_dict_keys(tokens, data, cls)
+    value, found = _value_at(data, tokens)
+    hint = _type_at(cls, tokens)
+    path = format_path(tokens)
+    if at and at.group("key"):
+        key = _bad_key(value, hint)
+        return SchemaError(t("schema.unknown_key", key=shown(key), choices=_choices(_dict_key_type(hint))),
+                           path)
+    if match := _EXPECTED.match(body):
+        return SchemaError(t("schema.expected", expected=_kinds(match["expected"]),
+                             got=t(f"schema.got.{match['got']}") if match["got"] in _GOT else match["got"]),
+                           path)
+    if match := _BOUND.match(body):
+        low, high = _range(hint)
+        kind = _kinds(match["expected"])
+        if low is not None and high is not None:
+            reason = t("schema.range", expected=kind, low=_number(low), high=_number(high), value=shown(value))
+        else:
+            reason = t("schema.bound", expected=kind, op=_OPS[match["op"]], bound=_number(match["bound"]),
+                       value=shown(value))
+        return SchemaError(reason, path)
+    if _PATTERN.match(body):
+        return SchemaError(t("schema.session_id", value=shown(value)), path)
+    if _ENUM.match(body) and found:
+        return SchemaError(t("schema.unknown_value", value=shown(value), choices=_choices(hint)), path)
+    return SchemaError(t("schema.invalid", detail=escape_unprintable(body)), path)
+
+
+_GOT = {"str", "int", "float", "bool", "null", "array", "object"}
+_KINDS = {"str", "int", "float", "bool", "null", "array", "object"}
+
+
+def _kinds(expected: str) -> str:
+    names = [t(f"schema.kind.{part}") if part in _KINDS else escape_unprintable(part)
+             for part in (p.strip() for p in expected.split("|"))]
+    return t("schema.or").join(names)
+
+
+def _number(value: Any) -> str:
+    number = float(value)
+    return str(int(number)) if number.is_integer() else str(number)
+
+
+def _tokens(path: str) -> list[Any]:
+    return [name if name else (Ellipsis if index == "..." else int(index))
+            for name, index in _TOKEN.findall(path[1:] if path.startswith("$") else path)]
+
+
+def _value_at(data: Any, tokens: list[Any]) -> tuple[Any, bool]:
+    for token in tokens:
+        if isinstance(token, int) and isinstance(data, list) and token < len(data):
+            data = data[token]
+        elif isinstance(token, str) and isinstance(data, dict) and token in data:
+            data = data[token]
+        else:
+            return None, False
+    return data, True
+
+
+def _type_at(cls: type, tokens: list[Any]) -> Any:
+    """The annotation (Annotated kept) of the value at `tokens` under dataclass `cls`."""
+    hint: Any = cls
+    for token in tokens:
+        bare = _unwrap(hint)
+        if dataclasses.is_dataclass(bare) and isinstance(token, str):
+            hint = _hints(bare).get(token)
+        elif get_origin(bare) is list and isinstance(token, int):
+            hint = get_args(bare)[0]
+        elif get_origin(bare) is dict and not isinstance(token, int):
+            hint = get_args(bare)[1]
+        else:
+            return None
+        if hint is None:
+            return None
+    return hint
+
+
+def _resolve_dict_keys(tokens: list[Any], data: Any, cls: type) -> list[Any]:
+    """msgspec says `elapsed[...]` for a bad dict value: name the key (the first that fails)."""
+    if Ellipsis not in tokens:
+        return tokens
+    out: list[Any] = []
+    for token in tokens:
+        if token is Ellipsis:
+            container, _ = _value_at(data, out)
+            value_type = _type_at(cls, out + [Ellipsis])
+            key = Ellipsis
+            if isinstance(container, dict) and value_type is not None:
+                for k, v in container.items():
+                    try:
+                        msgspec.convert(v, value_type, strict=True)
+                    except msgspec.ValidationError:
+                        key = k
+                        break
+            out.append(key)
+        else:
+            out.append(token)
+    return out
+
+
+def _dict_key_type(hint: Any) -> Any:
+    bare = _unwrap(hint)
+    return get_args(bare)[0] if get_origin(bare) is dict else None
+
+
+def _bad_key(container: Any, hint: Any) -> Any:
+    allowed = _allowed(_dict_key_type(hint))
+    if isinstance(container, dict):
+        for key in container:
+            if allowed is None or key not in allowed:
+                return key
+    return None
+
+
+def _allowed(hint: Any) -> tuple[Any, ...] | None:
+    bare = _unwrap(hint)
+    if isinstance(bare, type) and issubclass(bare, Enum):
+        return tuple(member.value for member in bare)
+    if get_origin(bare) is Literal:
+        return get_args(bare)
+    return None
+
+
+def _choices(hint: Any) -> str:
+    allowed = _allowed(hint) or ()
+    return ", ".join(json.dumps(value, ensure_ascii=False) for value in allowed)
+
+
+def _range(hint: Any) -> tuple[Any, Any]:
+    low = high = None
+    while get_origin(hint) is Annotated:
+        for meta in get_args(hint)[1:]:
+            if isinstance(meta, msgspec.Meta):
+                low = meta.ge if meta.ge is not None else low
+                high = meta.le if meta.le is not None else high
+        hint = get_args(hint)[0]
+    return low, high
+
+
+# --------------------------------------------------------------------------- published schema
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (2020-12) of the backup format that `perf-tui import` reads."""
+    from perf_tui.store.backup_format import FORMAT  # the format's name lives with its reader
+
+    _, defs = msgspec.json.schema_components([Record], ref_template="#/$defs/{name}")
+    for component in defs.values():
+        properties = component.get("properties", {})
+        properties.pop("extra", None)
+        if "required" in component:
+            component["required"] = [name for name in component["required"] if name != "extra"]
+        component["additionalProperties"] = True  # a newer version's keys are kept, not refused
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "perf-tui session backup",
+        "type": "object",
+        "properties": {
+            "format": {"const": FORMAT},
+            "schema_version": {"type": "integer", "minimum": 0, "maximum": SCHEMA_VERSION},
+            "record": {"$ref": "#/$defs/Record"},
+        },
+        "required": ["format", "record"],
+        "$defs": defs,
+    }
