@@ -70,8 +70,11 @@ def shown(value: Any) -> str:
 
 
 def format_path(tokens: typing.Sequence[Any]) -> str:
-    """("goals", 2, "target") -> "goals[2].target"; keys that are not plain names are quoted."""
+    """("goals", 2, "target") -> "goals[2].target"; keys that are not plain names are quoted; a
+    path of more than 12 steps shows its first 8 and last 2."""
     out = ""
+    if len(tokens) > 12:
+        return f"{format_path(tokens[:8])}…{format_path([0, *tokens[-2:]])[3:]}"
     for token in tokens:
         if isinstance(token, int):
             out += f"[{token}]"
@@ -87,7 +90,8 @@ def format_path(tokens: typing.Sequence[Any]) -> str:
 # --------------------------------------------------------------------------- JSON text and values
 
 def decode_json(raw: bytes | str) -> Any:
-    """Parse a JSON document strictly: at most MAX_BYTES, UTF-8, no NaN/Infinity, no deep nesting."""
+    """Parse a JSON document strictly: at most MAX_BYTES, UTF-8, no NaN/Infinity, not nested past
+    the interpreter's limit. check_json_data() then checks the part that is used (the record)."""
     size = len(raw.encode("utf-8", "surrogatepass")) if isinstance(raw, str) else len(raw)
     if size > MAX_BYTES:
         raise SchemaError(t("schema.too_large", limit=MAX_BYTES // (1024 * 1024)))
@@ -106,7 +110,6 @@ def decode_json(raw: bytes | str) -> Any:
         raise SchemaError(t("schema.too_deep", limit=MAX_DEPTH)) from None
     except ValueError:  # an integer of thousands of digits (Python's int-string limit)
         raise SchemaError(t("schema.number_too_long")) from None
-    check_json_data(data)
     return data
 
 

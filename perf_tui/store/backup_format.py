@@ -38,16 +38,15 @@ def load_session(text: str | bytes) -> Record:
         data = decode_json(text)
     except SchemaError as exc:
         raise InvalidSessionData(str(exc)) from None
-    return record_from_data(data, checked=True)
+    return record_from_data(data)
 
 
-def record_from_data(data: Any, *, checked: bool = False) -> Record:
+def record_from_data(data: Any) -> Record:
     """Validate, migrate and build a Record from the export format or a bare record dict, for an
     import: a version newer than this perf-tui's is refused (it could not be saved)."""
     try:
-        if not checked:
-            check_json_data(data)
         record_data = _record_in(data)
+        check_json_data(record_data)  # paths in errors are the record's: goals[2].target
         if schema_version_of(record_data) > SCHEMA_VERSION:
             raise SchemaError(t("schema.version_newer", found=record_data["schema_version"],
                                 current=SCHEMA_VERSION), "schema_version")
@@ -60,6 +59,8 @@ def _record_in(data: Any) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise SchemaError(t("store.invalid.not_object"))
     if "format" not in data:
+        if "record" in data:  # an envelope that lost its name, not a bare record
+            raise SchemaError(t("schema.missing"), "format")
         return data
     if data.get("format") != FORMAT:
         raise SchemaError(t("store.invalid.format", found=_shown(data.get("format"))))
@@ -101,7 +102,10 @@ def record_from_stored(record_data: dict[str, Any]) -> Record:
 
 
 def _build(record_data: dict[str, Any]) -> Record:
-    """A Record from checked JSON data of version 0..SCHEMA_VERSION (SchemaError if not valid)."""
+    """A Record from checked JSON data of version 0..SCHEMA_VERSION (SchemaError if not valid).
+    Every other field has a default; the id has none (without it, this is not a session)."""
+    if "id" not in record_data:
+        raise SchemaError(t("schema.missing"), "id")
     if schema_version_of(record_data) < SCHEMA_VERSION:
         validate_layout(record_data)
         record_data = migrate(record_data)
