@@ -121,7 +121,7 @@ Language = Literal[LANGUAGES]  # type: ignore[valid-type]
 StageKey = Literal[tuple(stage.value for stage in Stage)]  # type: ignore[valid-type]
 ChecklistKey = Literal[CHECKLIST_ITEMS]  # type: ignore[valid-type]
 Minutes = Annotated[int, Meta(ge=MIN_MINUTES, le=MAX_MINUTES)]
-Seconds = Annotated[float, Meta(ge=0)]
+Seconds = Annotated[float, Meta(ge=0, le=1e9)]  # finite: NaN and Infinity fail the range
 Version = Annotated[int, Meta(ge=0)]
 
 

@@ -121,10 +121,23 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def check_json_data(data: Any) -> None:
-    """Refuse what no record may hold, wherever it is (also in keys this version does not know):
-    nesting deeper than MAX_DEPTH, lone surrogates, NaN/Infinity, values JSON cannot express."""
-    # Iterative, in document order, so that the first bad value is the one named.
-    stack: list[tuple[Any, tuple[Any, ...], int]] = [(data, (), 0)]
+    """Refuse lone surrogates (text that cannot be written as UTF-8) and values JSON cannot express,
+    wherever they are, keys included. msgspec's encoder finds them in C; only when it says no is the
+    data walked, to name the path. NaN/Infinity and deep nesting matter only where the schema does
+    not type the value (a float field has a range, an object field wants an object): in the keys
+    a part does not know, which from_builtins() checks in full as it keeps them."""
+    try:
+        msgspec.json.encode(data)
+    except (ValueError, TypeError, RecursionError) as exc:  # UnicodeEncodeError is a ValueError
+        check_untyped(data)
+        raise SchemaError(t("schema.invalid", detail=escape_unprintable(str(exc)))) from None
+
+
+def check_untyped(data: Any, path: tuple[Any, ...] = (), depth: int = 0) -> None:
+    """Everything no record may hold, in data the schema does not type: nesting deeper than
+    MAX_DEPTH (counted from the record), lone surrogates, NaN/Infinity, values JSON cannot express.
+    Iterative, in document order, so that the first bad value is the one named."""
+    stack: list[tuple[Any, tuple[Any, ...], int]] = [(data, path, depth)]
     while stack:
         value, path, depth = stack.pop()
         if isinstance(value, str):
@@ -164,15 +177,15 @@ def _check_text(text: str, path: tuple[Any, ...]) -> None:
 def from_builtins(data: Any, cls: type, *, checked: bool = False) -> Any:
     """An instance of dataclass `cls` (a Record or one of its parts) validated from `data`.
 
-    Unknown keys go to each part's `extra`. Raises SchemaError naming the first bad field.
-    `checked=True` when check_json_data() has already seen `data`."""
+    Unknown keys go to each part's `extra`, checked in full (check_untyped). Raises SchemaError
+    naming the first bad field. `checked=True` when check_json_data() has already seen `data`."""
     if not checked:
         check_json_data(data)
     try:
         obj = msgspec.convert(_without_extra_keys(data, cls), cls, strict=True)
     except msgspec.ValidationError as exc:
         raise explain(exc, data, cls) from None
-    _attach_extras(obj, data)
+    _attach_extras(obj, data, (), 0)
     return obj
 
 
@@ -201,13 +214,18 @@ def _unwrap(hint: Any) -> Any:
     return hint
 
 
+@lru_cache(maxsize=None)
+def _names(cls: type) -> frozenset[str]:
+    return frozenset(_hints(cls))
+
+
 def _without_extra_keys(data: Any, cls: type) -> Any:
     """`data` without a key literally named "extra" in any part (it is an unknown key like any
     other, kept in `extra`, but msgspec would take it for the field). Copies only what changes."""
     if not isinstance(data, dict):
         return data
     out = data
-    if "extra" in data and "extra" in _hints(cls):
+    if "extra" in data:
         out = {k: v for k, v in data.items() if k != "extra"}
     for name, part, many in _parts(cls):
         value = data.get(name)
@@ -223,17 +241,19 @@ def _without_extra_keys(data: Any, cls: type) -> Any:
     return out
 
 
-def _attach_extras(obj: Any, data: dict[str, Any]) -> None:
-    known = _hints(type(obj))
-    if "extra" in known:
-        obj.extra = {k: v for k, v in data.items() if k not in known or k == "extra"}
+def _attach_extras(obj: Any, data: dict[str, Any], path: tuple[Any, ...], depth: int) -> None:
+    unknown = data.keys() - _names(type(obj))
+    if unknown or "extra" in data:
+        obj.extra = {k: v for k, v in data.items() if k in unknown or k == "extra"}
+        for key, value in obj.extra.items():
+            check_untyped(value, path + (key,), depth + 1)
     for name, _part, many in _parts(type(obj)):
         value = data.get(name)
         if many and isinstance(value, list):
-            for item, raw in zip(getattr(obj, name), value):
-                _attach_extras(item, raw)
+            for index, (item, raw) in enumerate(zip(getattr(obj, name), value)):
+                _attach_extras(item, raw, path + (name, index), depth + 2)
         elif isinstance(value, dict):
-            _attach_extras(getattr(obj, name), value)
+            _attach_extras(getattr(obj, name), value, path + (name,), depth + 1)
 
 
 # --------------------------------------------------------------------------- objects -> builtins

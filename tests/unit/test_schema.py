@@ -64,7 +64,7 @@ def test_a_wrong_type_is_named_with_its_path():
     (("lang",), "fr", "lang: unknown value 'fr'"),
     (("planned_minutes",), 600, "planned_minutes: expected a whole number from 15 to 180, got 600"),
     (("planned_minutes",), "60", "planned_minutes: expected a whole number, got text"),
-    (("timing", "elapsed", "review"), -3, "timing.elapsed.review: expected a number ≥ 0, got -3"),
+    (("timing", "elapsed", "review"), -3, "timing.elapsed.review: expected a number from 0 to 1000000000, got -3"),
     (("checklist", "aim_set"), "yes", "checklist.aim_set: expected true or false, got text"),
     (("problems", 0, "whys"), "why", "problems[0].whys: expected a list, got text"),
     (("actions", 0, "checkpoints", 0), [], "actions[0].checkpoints[0]: expected an object, got a list"),
@@ -173,9 +173,13 @@ def test_nan_and_infinity_are_refused(literal):
     assert refusal(text) == f"{literal} is not a number JSON allows (NaN and Infinity are refused)"
 
 
-def test_a_number_too_large_for_a_float_is_refused():
-    text = json.dumps(backup()).replace('"planned_minutes": 60', '"planned_minutes": 1e999')
-    assert refusal(text) == "planned_minutes: inf is not a number JSON allows (NaN and Infinity are refused)"
+def test_a_number_too_large_for_a_float_is_refused_wherever_it_is():
+    text = json.dumps(backup()).replace('"planned_minutes": 60', '"planned_minutes": 60, "future": [1e999]')
+    assert refusal(text) == "future[0]: inf is not a number JSON allows (NaN and Infinity are refused)"
+    data = backup()
+    data["record"]["timing"]["elapsed"] = {"review": "here"}
+    text = json.dumps(data).replace('"review": "here"', '"review": 1e999')
+    assert refusal(text) == "timing.elapsed.review: expected a number from 0 to 1000000000, got inf"
 
 
 def test_nesting_deeper_than_the_limit_is_refused_but_the_limit_itself_is_fine():
