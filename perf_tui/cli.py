@@ -125,6 +125,7 @@ def build_parser() -> Parser:
     if sub:
         sub.add_argument("file", metavar="FILE", help=t("cli.arg.file"))
         sub.add_argument("--new-id", action="store_true", help=t("cli.opt.new_id"))
+    command("schema", cmd_schema, ["perf_tui.schema"])
     sub = command("guide", cmd_guide, ["perf_tui.guide"])
     if sub:
         sub.add_argument("--type", dest="interview_type", metavar="T", help=t("cli.opt.type"))
@@ -394,6 +395,13 @@ def cmd_import(ctx: Context) -> int:
     finally:
         repo.close()
     print(record.id)
+    return EXIT_OK
+
+
+def cmd_schema(ctx: Context) -> int:
+    from perf_tui.schema import json_schema
+
+    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
     return EXIT_OK
 
 

@@ -460,6 +460,7 @@ def json_schema() -> dict[str, Any]:
         if "required" in component:
             component["required"] = [name for name in component["required"] if name != "extra"]
         component["additionalProperties"] = True  # a newer version's keys are kept, not refused
+    defs["Record"]["required"] = ["id"]  # every other field has a default; an import needs the id
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "perf-tui session backup",

@@ -369,3 +369,11 @@ def test_import_of_a_valid_old_export_migrates(tmp_path: Path, data_dir: Path):
 def test_cli_error_lines_escape_control_characters(tmp_path: Path, data_dir: Path):
     done = run_cli("export", "no\x1b[31mpe", data_dir=data_dir)
     assert done.returncode != 0 and "\x1b" not in done.stderr and "\\x1b[31m" in done.stderr
+
+
+def test_the_schema_command_prints_the_backup_schema(capsys):
+    from perf_tui.cli import main
+
+    assert main(["schema"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed == json_schema() and printed["$defs"]["Record"]["required"] == ["id"]
