@@ -9,10 +9,12 @@ goes through here: the store's session files, `perf-tui import`, backups, and mi
     bytes --decode_json()--> builtins --check_json_data()--> --from_builtins(data, Record)--> Record
     Record --to_builtins()--> builtins (each part's unknown keys merged back in)
 
-What JSON itself allows but a record may not hold is refused before msgspec sees it, with the path:
-nesting deeper than MAX_DEPTH, lone surrogates (text that cannot be written as UTF-8), NaN and
-Infinity, files over MAX_BYTES. Keys a part does not know are not errors: they are kept in that
-part's `extra` and written back, so a file from a newer version loses nothing.
+What JSON (or Python's json) allows but a record may not hold is refused with the path: files over
+MAX_BYTES and the NaN/Infinity literals while parsing; lone surrogates (text that cannot be written
+as UTF-8) anywhere; in typed fields, NaN/Infinity fail the field's range and nesting its type; in
+keys a part does not know, everything is checked (nesting deeper than MAX_DEPTH, NaN, surrogates).
+Such keys are not errors: they are kept in that part's `extra` and written back, so a file from a
+newer version loses nothing.
 
 Every error is a SchemaError: one translated line, "path: reason" (for example
 `goals[2].target: expected text, got number`), in which every value taken from the input is shown
