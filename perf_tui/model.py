@@ -116,7 +116,7 @@ def new_id() -> str:
 # publishes them as JSON Schema. So a field's annotation must say exactly what may be stored.
 SESSION_ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
 SessionId = Annotated[str, Meta(pattern=SESSION_ID_PATTERN)]
-Grade = Literal["", "A", "B", "C", "D"]  # "" = no override
+Grade = Literal[("",) + GRADES]  # type: ignore[valid-type]  # "" = no override
 Language = Literal[LANGUAGES]  # type: ignore[valid-type]
 StageKey = Literal[tuple(stage.value for stage in Stage)]  # type: ignore[valid-type]
 ChecklistKey = Literal[CHECKLIST_ITEMS]  # type: ignore[valid-type]
