@@ -243,6 +243,7 @@ def main() -> None:
     parser.add_argument("--export-timeout", type=int, default=10, help="seconds per export before it counts as a failure")
     args = parser.parse_args()
     rng = random.Random(args.seed)
+    signal.signal(signal.SIGALRM, _alarm)
     originals = bases()
     counts: Counter[str] = Counter()
     by_op: dict[str, Counter[str]] = {}
