@@ -114,7 +114,9 @@ def new_id() -> str:
 # The annotations of the dataclasses below ARE the record's schema: perf_tui/schema.py validates
 # stored and imported data against them with msgspec (types, enum values, ranges, dict keys) and
 # publishes them as JSON Schema. So a field's annotation must say exactly what may be stored.
-SESSION_ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
+# (?!\n): in Python `$` also matches before a final newline, and "abc\n" must not be an id
+# (it would name the file "abc\n.json"). The pattern means the same in JSON Schema's dialect.
+SESSION_ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}(?!\n)$"
 SessionId = Annotated[str, Meta(pattern=SESSION_ID_PATTERN)]
 Grade = Literal[("",) + GRADES]  # type: ignore[valid-type]  # "" = no override
 Language = Literal[LANGUAGES]  # type: ignore[valid-type]

@@ -70,6 +70,7 @@ def test_a_wrong_type_is_named_with_its_path():
     (("actions", 0, "checkpoints", 0), [], "actions[0].checkpoints[0]: expected an object, got a list"),
     (("employee",), None, "employee: expected an object, got null"),
     (("id",), "../etc", "id: '../etc' is not a session id"),
+    (("id",), "abc\n", "id: 'abc\\n' is not a session id"),
 ])
 def test_wrong_values_are_refused_naming_the_field(where, value, expected):
     data = backup()
