@@ -73,7 +73,9 @@ class Parser(argparse.ArgumentParser):
     """argparse with a one-line error (no usage dump) in the user's language."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: {message} ({t('cli.error.see_help', prog=self.prog)})\n")
+        from perf_tui.text import escape_unprintable  # the message may quote what was typed
+
+        self.exit(EXIT_USAGE, f"{self.prog}: {escape_unprintable(message)} ({t('cli.error.see_help', prog=self.prog)})\n")
 
 
 def _add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
@@ -131,6 +133,7 @@ def build_parser() -> Parser:
     if sub:
         sub.add_argument("file", metavar="FILE", help=t("cli.arg.file"))
         sub.add_argument("--new-id", action="store_true", help=t("cli.opt.new_id"))
+    command("schema", cmd_schema, ["perf_tui.schema"])
     sub = command("guide", cmd_guide, ["perf_tui.guide"])
     if sub:
         sub.add_argument("--type", dest="interview_type", metavar="T", help=t("cli.opt.type"))
@@ -223,11 +226,15 @@ def run_command(handler: Callable[[Context], int], ctx: Context, data_dir_arg: s
 
 
 def _fail(message: str) -> None:
-    print(f"perf-tui: {message}", file=sys.stderr)
+    _warn(message)
 
 
 def _warn(message: str) -> None:
-    print(f"perf-tui: {message}", file=sys.stderr)
+    # A message may quote a file name or a value from the input: its control characters and ANSI
+    # sequences are shown escaped (\x1b[31m), never sent to the terminal, and it stays one line.
+    from perf_tui.text import escape_unprintable
+
+    print(f"perf-tui: {escape_unprintable(message)}", file=sys.stderr)
 
 
 # --------------------------------------------------------------------------- commands with a UI
@@ -418,16 +425,20 @@ def write_private_file(path: Path, data: bytes, *, overwrite: bool = False) -> P
 
 
 def cmd_import(ctx: Context) -> int:
-    from perf_tui.store import StoreError
+    from perf_tui.schema import MAX_BYTES
+    from perf_tui.store import InvalidSessionData, StoreError
     from perf_tui.store.backup_format import load_session
 
     path = Path(ctx.args.file).expanduser()
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)  # one byte over is enough to refuse a file too large
+    except OSError as exc:
         raise CliError(t("cli.error.cannot_read", path=str(path), error=error_reason(exc)), EXIT_USAGE) from exc
     try:
-        record = load_session(text)
+        record = load_session(raw)
+    except InvalidSessionData as exc:  # the reason alone: "goals[2].target: expected text, got number"
+        raise CliError(t("cli.error.not_a_backup", path=str(path), error=exc.reason)) from exc
     except StoreError as exc:
         raise CliError(t("cli.error.not_a_backup", path=str(path), error=str(exc))) from exc
     from perf_tui.store import SessionExists
@@ -440,6 +451,13 @@ def cmd_import(ctx: Context) -> int:
     finally:
         repo.close()
     print(record.id)
+    return EXIT_OK
+
+
+def cmd_schema(ctx: Context) -> int:
+    from perf_tui.schema import json_schema
+
+    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
     return EXIT_OK
 
 

@@ -46,6 +46,8 @@ def decode(payload: bytes, path: Path) -> Any:
         raise DamagedFile(path, f"not UTF-8 text (byte {exc.start})") from exc
     except json.JSONDecodeError as exc:
         raise DamagedFile(path, f"invalid JSON at line {exc.lineno}, column {exc.colno}") from exc
+    except RecursionError as exc:  # a hand-edited or hostile file: json nests a frame per level
+        raise DamagedFile(path, "nested too deeply") from exc
 
 
 def read_json_file(path: Path) -> Any | None:
