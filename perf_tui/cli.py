@@ -48,6 +48,7 @@ class Context:
     config: Any
     config_error: str | None
     clock: Callable = field(default=None)  # type: ignore[assignment]
+    told_read_only: bool = False
 
     @property
     def data_dir(self) -> Path:
@@ -56,12 +57,18 @@ class Context:
         return locations.data_dir(getattr(self.args, "data_dir", None))
 
     def repo(self):
+        """The repository; a read-only data folder is said in one line on stderr (once), and a
+        change then fails with its own one line (ReadOnlyFolder)."""
         from perf_tui.store import StoreError, open_repository
 
         try:
-            return open_repository(self.data_dir, clock=self.clock)
+            repo = open_repository(self.data_dir, clock=self.clock)
         except (OSError, StoreError) as exc:
             raise CliError(t("cli.error.data_dir", path=str(self.data_dir), error=error_reason(exc))) from exc
+        if repo.read_only and not self.told_read_only:
+            self.told_read_only = True
+            _warn(t("cli.warn.read_only", path=str(self.data_dir)))
+        return repo
 
 
 # --------------------------------------------------------------------------- argument parsing
@@ -281,8 +288,11 @@ def cmd_list(ctx: Context) -> int:
     repo = ctx.repo()
     try:
         summaries = repo.list()
+        unreadable = repo.unreadable()
     finally:
         repo.close()
+    if unreadable:  # never left out silently; stderr, so that --json stays a pure array
+        _warn(unreadable_line(unreadable))
     if ctx.args.json:
         rows = [summary_json(s) for s in summaries]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -292,6 +302,13 @@ def cmd_list(ctx: Context) -> int:
         return EXIT_OK
     print(list_table(summaries))
     return EXIT_OK
+
+
+def unreadable_line(errors) -> str:
+    """One line: how many session files could not be read, and which (name and short reason)."""
+    files = ", ".join(t("cli.list.unreadable_item", file=e.path.name, why=t(f"cli.list.why.{e.kind}", detail=e.detail))
+                      for e in errors)
+    return t("cli.list.unreadable", count=len(errors), files=files, folder=str(errors[0].path.parent))
 
 
 def summary_json(summary) -> dict[str, str]:
