@@ -56,15 +56,18 @@ class Context:
 
         return locations.data_dir(getattr(self.args, "data_dir", None))
 
-    def repo(self):
-        """The repository; a read-only data folder is said in one line on stderr (once), and a
-        change then fails with its own one line (ReadOnlyFolder)."""
-        from perf_tui.store import StoreError, open_repository
+    def repo(self, *, writing: bool = False):
+        """The repository. A read-only data folder is said in one line: on stderr as a warning
+        (once) for a command that reads, as the error for a command that must write (writing=True)."""
+        from perf_tui.store import ReadOnlyFolder, StoreError, open_repository
 
         try:
             repo = open_repository(self.data_dir, clock=self.clock)
         except (OSError, StoreError) as exc:
             raise CliError(t("cli.error.data_dir", path=str(self.data_dir), error=error_reason(exc))) from exc
+        if repo.read_only and writing:
+            repo.close()
+            raise CliError(str(ReadOnlyFolder(self.data_dir)))
         if repo.read_only and not self.told_read_only:
             self.told_read_only = True
             _warn(t("cli.warn.read_only", path=str(self.data_dir)))
@@ -245,7 +248,7 @@ def cmd_home(ctx: Context) -> int:
 
 
 def cmd_new(ctx: Context) -> int:
-    ctx.repo().close()
+    ctx.repo(writing=True).close()
     return run_app(ctx, ("new",))
 
 
@@ -259,7 +262,7 @@ def cmd_demo(ctx: Context) -> int:
     from perf_tui.demo import build_demo_record
 
     record = build_demo_record(ctx.lang, ctx.clock())
-    repo = ctx.repo()
+    repo = ctx.repo(writing=True)
     try:
         repo.create(record)
     finally:
@@ -393,7 +396,7 @@ def cmd_import(ctx: Context) -> int:
         raise CliError(t("cli.error.not_a_backup", path=str(path), error=str(exc))) from exc
     from perf_tui.store import SessionExists
 
-    repo = ctx.repo()
+    repo = ctx.repo(writing=True)
     try:
         record = repo.import_record(record, new_id=ctx.args.new_id)
     except SessionExists as exc:

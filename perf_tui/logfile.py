@@ -38,10 +38,16 @@ def setup_logging(data_dir: Path) -> Path | None:
         handler.close()
     try:
         locations.ensure_private_dir(path.parent)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        # O_NOFOLLOW: a link named perf-tui.log must not send the log to a file outside the folder.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0), 0o600)
         os.close(fd)
         handler = logging.FileHandler(path, encoding="utf-8")
     except OSError:
+        # No log file (a read-only data folder): drop the messages rather than let logging's
+        # last-resort handler print tracebacks on the user's terminal.
+        if not any(isinstance(h, logging.NullHandler) for h in log.handlers):
+            log.addHandler(logging.NullHandler())
+        log.propagate = False
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
