@@ -95,14 +95,18 @@ def styles_dir() -> Path:
 PRIVATE_DIR_MODE = 0o700
 
 
-def ensure_private_dir(path: Path) -> Path:
+def ensure_private_dir(path: Path, *, allow_link: bool = False) -> Path:
     """Create `path`, and every missing parent, 0700 whatever the umask.
 
     An existing folder is only tightened: group and other permissions are removed, owner ones are
     never added (a folder the user made read-only stays read-only), and nothing is chmod-ed when
     nothing needs to change. Folders that existed before (the user's home, say) are left alone.
+    If `path` is a symbolic link, OSError (ELOOP) is raised rather than following it out of the data
+    folder; allow_link=True is for the data folder itself, which the user may place anywhere.
     """
     path = Path(path)
+    if not allow_link and os.path.islink(path):
+        raise OSError(errno.ELOOP, "a symbolic link, not followed out of the data folder", str(path))
     missing = []
     folder = path
     while not os.path.lexists(folder) and folder != folder.parent:

@@ -37,7 +37,7 @@ def setup_logging(data_dir: Path) -> Path | None:
         log.removeHandler(handler)
         handler.close()
     try:
-        locations.ensure_private_dir(path.parent)
+        locations.ensure_private_dir(path.parent, allow_link=True)  # the data folder itself
         # O_NOFOLLOW: a link named perf-tui.log must not send the log to a file outside the folder.
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0), 0o600)
         os.close(fd)

@@ -78,7 +78,8 @@ class Repository:
         self.read_only = os.path.isdir(self.root) and not locations.is_writable_folder(self.root)
         folder = self._folder
         if not self.read_only:
-            locations.ensure_private_dir(self.root)  # with its parents, 0700 whatever the umask
+            # With its parents, 0700 whatever the umask; the data folder itself may be a link.
+            locations.ensure_private_dir(self.root, allow_link=True)
         self.sessions = folder(locations.sessions_dir(self.root))
         self.trash_folder = folder(locations.trash_dir(self.root))
         self.backups_folder = folder(locations.backups_dir(self.root))
@@ -270,8 +271,7 @@ class Repository:
         self._require_writable()
         src = self._path(session_id, self.trash_folder)
         dst = self._path(session_id)
-        if not src.exists():
-            raise SessionNotFound(session_id)
+        self._read_data(src, session_id)  # SessionNotFound, or UnreadableFile for a link: never moved back
         if os.path.lexists(dst):
             raise SessionExists(session_id)
         self._move(src, dst)

@@ -327,3 +327,28 @@ def test_lock_taken_elsewhere_is_still_named_in_a_read_only_folder(data_dir, clo
     with pytest.raises((ReadOnlyFolder, SessionLocked)):
         ro.acquire(record.id)
     holder.release()
+
+
+def test_a_backup_folder_that_is_a_link_is_not_written_through(repo, data_dir, clock, tmp_path) -> None:
+    record = _session(repo, clock)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    os.chmod(elsewhere, 0o755)
+    folder = data_dir / "backups" / record.id
+    for old in folder.iterdir():
+        os.unlink(old)
+    folder.rmdir()
+    folder.symlink_to(elsewhere)
+    record.set_notes("opening", "saved anyway")
+    repo.save(record, backup=True)  # the session is saved; the backup is skipped
+    assert repo.get(record.id).notes_for("opening") == "saved anyway"
+    assert list(elsewhere.iterdir()) == [] and _mode(elsewhere) == 0o755
+
+
+def test_a_link_in_the_trash_is_reported_and_never_restored(repo, data_dir, clock, outside) -> None:
+    (data_dir / "trash" / "abcdef123456.json").symlink_to(outside)
+    assert repo.trash() == []
+    assert [p.kind for p in repo.drain_problems()] == ["unreadable"]
+    with pytest.raises(UnreadableFile):
+        repo.restore("abcdef123456")
+    assert not os.path.lexists(data_dir / "sessions" / "abcdef123456.json")
