@@ -123,10 +123,11 @@ def read_file_bytes(path: Path) -> bytes | None:
     fd = open_regular_file(path)
     if fd is None:
         return None
-    chunks = []
     try:
-        while chunk := os.read(fd, 1 << 20):
-            chunks.append(chunk)
+        # One read of the whole file in the common case (a size hint from fstat, +1 to see the end).
+        chunks = [os.read(fd, os.fstat(fd).st_size + 1)]
+        while chunks[-1]:
+            chunks.append(os.read(fd, 1 << 20))
     except OSError as exc:
         raise _unreadable(path, exc) from exc
     finally:
