@@ -258,7 +258,7 @@ class SummaryIndex:
     def write(self) -> None:
         if self.read_only:
             return
-        lock = FileLock(self._lock_path)
+        lock = FileLock(self._lock_path, short_lived=True)
         held = lock.try_acquire_blocking()
         try:
             self._load_if_changed()  # merge what another process wrote meanwhile

@@ -13,6 +13,12 @@ host and its pid must be known not to run. Asking that is safe only on POSIX (si
 os.kill(pid, 0) would terminate the process, so there a held lock is never taken over (none is needed:
 the OS lock is released when the holder dies). A lock held from another host is never taken over.
 
+Soft locks (no OS lock: the lock file's existence is the lock) are not dropped when their holder
+dies, so two more rules apply to them only: a soft lock file with no sidecar that is older than
+SOFT_LOCK_STALE_S is stale (the holder died between taking the lock and writing the sidecar, or the
+file is a flock lock file left by a run that had fcntl), and the index's short-lived lock is stale
+after that long whatever the sidecar.
+
 `filelock` is imported on first use: it costs ~10-40 ms to import, and `perf-tui list` with an
 up-to-date index takes no lock at all.
 """
@@ -31,6 +37,7 @@ from perf_tui.store.atomic_storage import FILE_MODE, atomic_write_bytes, pid_ali
 from perf_tui.store.errors import LockOwner, SessionLocked, StoreError
 
 _filelock = None
+SOFT_LOCK_STALE_S = 30.0
 
 
 def _filelock_module():
@@ -79,8 +86,9 @@ class FileLock:
     The lock is shared by all threads (the autosave thread releases what the UI thread took).
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, short_lived: bool = False) -> None:
         self.path = Path(path)
+        self.short_lived = short_lived  # held for milliseconds (the index): a soft one may go stale
         self._lock = None
         self.error: OSError | None = None  # why the last try_acquire() could not even try
 
@@ -93,6 +101,14 @@ class FileLock:
     def try_acquire(self) -> bool:
         self.error = None
         _remove_if_not_a_file(self.path)
+        if self._acquire():
+            return True
+        if self.error is None and self.short_lived and self.soft_and_stale():
+            self.break_stale()
+            return self._acquire()
+        return False
+
+    def _acquire(self) -> bool:
         lock = self._make()
         try:
             with warnings.catch_warnings():
@@ -104,6 +120,27 @@ class FileLock:
             self.error = exc
             return False
         return True
+
+    @property
+    def soft(self) -> bool:
+        """True when the lock is the file's existence (no OS lock, e.g. no fcntl on this Python)."""
+        soft_class = getattr(_filelock_module(), "SoftFileLock", None)
+        return soft_class is not None and isinstance(self._make(), soft_class)
+
+    def soft_and_stale(self) -> bool:
+        if not self.soft:
+            return False
+        try:
+            return time.time() - os.lstat(self.path).st_mtime > SOFT_LOCK_STALE_S
+        except OSError:
+            return False
+
+    def break_stale(self) -> None:
+        """Remove the lock file of a holder known to be gone; the next acquire makes a new one."""
+        try:
+            os.unlink(self.path)
+        except FileNotFoundError:
+            pass
 
     def try_acquire_blocking(self, timeout: float = 2.0) -> bool:
         """Wait up to `timeout` for the lock; False if it stayed busy (the caller goes on unlocked)."""
@@ -197,12 +234,9 @@ class SessionLocks:
         if lock.error is not None:
             raise lock.error
         owner = self.owner(session_id)
-        if holder_is_dead(owner):
+        if holder_is_dead(owner) or (owner is None and lock.soft_and_stale()):
             # The dead holder's descriptor (or soft lock) keeps the old file; a new file is a new lock.
-            try:
-                os.unlink(lock.path)
-            except FileNotFoundError:
-                pass
+            lock.break_stale()
             lock = FileLock(lock.path)
             if lock.try_acquire():
                 return lock

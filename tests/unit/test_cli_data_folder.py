@@ -16,6 +16,7 @@ import socket
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -144,14 +145,6 @@ def test_data_dir_and_its_new_parents_are_0700_under_umask_000(tmp_path: Path) -
 
 # --------------------------------------------------------------------------- without fcntl
 
-HOLD = """
-from perf_tui.store import open_repository
-repo = open_repository(sys.argv[1])
-lease = repo.acquire(sys.argv[2])
-print("ready", flush=True)
-sys.stdin.read()
-"""
-
 TRY = """
 import json
 from perf_tui.store import SessionLocked, open_repository
@@ -184,6 +177,20 @@ def _try_lock(data_dir: Path, session_id: str) -> dict:
     return json.loads(out)
 
 
+def _wait_for_sidecar(path: Path, pid: int, proc: subprocess.Popen, timeout: float = 60.0) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, proc.stderr.read() if proc.stderr else proc.returncode
+        try:
+            sidecar = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            sidecar = None
+        if sidecar and sidecar.get("pid") == pid:
+            return sidecar
+        time.sleep(0.05)
+    raise AssertionError(f"{path} never named pid {pid}")
+
+
 def test_cli_and_locks_work_where_fcntl_cannot_be_imported(data_dir: Path) -> None:
     check = subprocess.run([sys.executable, "-c", "import sys\n" + NO_FCNTL + "import fcntl"],
                            capture_output=True, text=True, env=_env(), timeout=60)
@@ -198,22 +205,32 @@ def test_cli_and_locks_work_where_fcntl_cannot_be_imported(data_dir: Path) -> No
     free = _try_lock(data_dir, session_id)
     assert free["taken"] and not free["fcntl_loaded"] and free["lock_class"] != "UnixFileLock"
 
-    holder = _python(HOLD, str(data_dir), session_id, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    # A lock file as a run with fcntl leaves it (empty, no sidecar), a while ago: without an OS
+    # lock its mere existence would lock the session for ever; it is known stale and taken.
+    lock_file = data_dir / "locks" / f"{session_id}.lock"
+    lock_file.write_bytes(b"")
+    long_ago = time.time() - 3600
+    os.utime(lock_file, (long_ago, long_ago))
+
+    # `perf-tui open ID` itself (the app, headless: no terminal here) holds the session.
+    env = _env()
+    env["TEXTUAL_DRIVER"] = "textual.drivers.headless_driver:HeadlessDriver"
+    app = subprocess.Popen([sys.executable, "-c", "import sys\n" + NO_FCNTL + RUN_CLI,
+                            "--data-dir", str(data_dir), "open", session_id],
+                           env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE, text=True)
     try:
-        assert holder.stdout.readline().strip() == "ready"
+        sidecar = _wait_for_sidecar(data_dir / "locks" / f"{session_id}.owner", app.pid, app)
+        assert sidecar["host"] == socket.gethostname() and {"user", "started"} <= sidecar.keys()
         busy = _try_lock(data_dir, session_id)
-        assert not busy["taken"] and busy["owner_pid"] == holder.pid
-        assert str(holder.pid) in busy["message"] and socket.gethostname() in busy["message"]
-        sidecar = json.loads((data_dir / "locks" / f"{session_id}.owner").read_text(encoding="utf-8"))
-        assert sidecar["pid"] == holder.pid and sidecar["host"] == socket.gethostname()
-        assert {"user", "started"} <= sidecar.keys()
-        holder.send_signal(signal.SIGKILL)  # no OS lock to drop: the sidecar tells it is dead
-        holder.wait(timeout=30)
+        assert not busy["taken"] and busy["owner_pid"] == app.pid
+        assert str(app.pid) in busy["message"] and socket.gethostname() in busy["message"]
+        app.send_signal(signal.SIGKILL)  # no OS lock to drop: the sidecar tells it is dead
+        app.wait(timeout=30)
         taken = _try_lock(data_dir, session_id)
-        assert taken["taken"] and taken["owner_pid"] != holder.pid
+        assert taken["taken"] and taken["owner_pid"] != app.pid
     finally:
-        if holder.poll() is None:
-            holder.kill()
-        holder.wait()
-        holder.stdout.close()
-        holder.stdin.close()
+        if app.poll() is None:
+            app.kill()
+        app.wait()
+        app.stderr.close()
