@@ -10,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from perf_tui.store import LockOwner, ReadOnlySession, SessionLocked, atomic_sto
 
 HOLDER = """
 import sys
+import time
 from perf_tui.store import open_repository
 repo = open_repository(sys.argv[1])
 lease = repo.acquire(sys.argv[2])
@@ -173,3 +175,30 @@ def test_without_liveness_only_old_temp_files_are_removed(tmp_path: Path, monkey
     os.utime(old, (long_ago, long_ago))
     assert atomic_storage.remove_stale_temp_files(tmp_path) == [old]
     assert fresh.exists()
+
+
+def test_a_stale_soft_lock_of_the_index_does_not_hold_writes_up(data_dir: Path, clock, monkeypatch) -> None:
+    """A soft lock (no OS lock) outlives its holder: the index's, held for milliseconds, is stale
+    after SOFT_LOCK_STALE_S. (Soft mode is simulated: the lock file is held through flock, as a
+    leftover soft lock file would be "held" by its mere existence.)"""
+    repo = open_repository(data_dir, clock=clock)
+    record = repo.create(new_record(now_iso=iso(clock())))
+    index_lock = data_dir / "index.lock"
+    leftover = fcntl_free_lock(index_lock)
+    long_ago = time.time() - locks.SOFT_LOCK_STALE_S - 60
+    os.utime(index_lock, (long_ago, long_ago))
+    monkeypatch.setattr(locks.FileLock, "soft", property(lambda self: True))
+    stale_inode = index_lock.stat().st_ino
+    waits = []
+    real_sleep = time.sleep
+    monkeypatch.setattr(locks.time, "sleep", lambda s: (waits.append(s), real_sleep(s)))
+    assert [s.id for s in repo.list()] == [record.id]
+    assert waits == []  # taken at once: no wait for a lock that never frees
+    assert index_lock.stat().st_ino != stale_inode  # the stale file was replaced by a new lock
+    leftover.release()
+    fresh = locks.FileLock(index_lock, short_lived=True)
+    os.utime(index_lock, None)  # a young soft lock is respected
+    held = locks.FileLock(index_lock)
+    assert held.try_acquire()
+    assert not fresh.try_acquire()
+    held.release()
