@@ -153,12 +153,24 @@ class PerfTuiApp(Translated, App):
     def _report_problems(self) -> None:
         if self.config_error:
             self.notify(t("app.config_error", error=self.config_error), severity="warning", timeout=15)
+        if self.folder_read_only:
+            self.notify(self.read_only_banner(), severity="warning", timeout=20)
         self.show_store_problems()
 
     def show_store_problems(self) -> None:
-        """Damaged files the store has set aside since the last call, each told once."""
+        """Damaged files the store has set aside, and session files it could not read (left out of
+        the list), since the last call: each told once."""
         for problem in self.repo.drain_problems():
-            self.notify(t("app.damaged_file", problem=str(problem)), severity="warning", timeout=20)
+            key = "app.unreadable_file" if getattr(problem, "kind", "") == "unreadable" else "app.damaged_file"
+            self.notify(t(key, problem=str(problem)), severity="warning", timeout=20)
+
+    @property
+    def folder_read_only(self) -> bool:
+        """The data folder cannot be written: every session opens read-only (see the banner)."""
+        return bool(getattr(self.repo, "read_only", False))
+
+    def read_only_banner(self) -> str:
+        return t("app.read_only_folder", path=str(self.data_dir))
 
     def _follow_start(self) -> None:
         match self.start:
@@ -313,6 +325,9 @@ class PerfTuiApp(Translated, App):
     def _acquire_and_enter(self, record: Record) -> None:
         from perf_tui.store import SessionLocked
 
+        if self.folder_read_only:  # nothing can be saved: read it, never edit it unsaved
+            self._enter_read_only(record)
+            return
         if record.id not in self._locks:
             try:
                 self._locks[record.id] = self.repo.acquire(record.id)
@@ -329,17 +344,19 @@ class PerfTuiApp(Translated, App):
         from perf_tui.screens.locked import LockedScreen
 
         def chosen(read_only: bool | None) -> None:
-            if not read_only:
-                return
-            try:
-                # A read-only lease makes the store refuse any save of this session.
-                self._locks[record.id] = self.repo.acquire(record.id, read_only=True)
-            except Exception:  # noqa: BLE001 - the app's own read-only guard still applies
-                log.exception("read-only lease for %s", record.id)
-            self._read_only.add(record.id)
-            self.open_meeting(record, read_only=True)
+            if read_only:
+                self._enter_read_only(record)
 
         self.push_screen(LockedScreen(exc), chosen)
+
+    def _enter_read_only(self, record: Record) -> None:
+        try:
+            # A read-only lease makes the store refuse any save of this session.
+            self._locks[record.id] = self.repo.acquire(record.id, read_only=True)
+        except Exception:  # noqa: BLE001 - the app's own read-only guard still applies
+            log.exception("read-only lease for %s", record.id)
+        self._read_only.add(record.id)
+        self.open_meeting(record, read_only=True)
 
     def _enter(self, record: Record) -> None:
         if self.opens_on_setup(record):
@@ -396,7 +413,10 @@ class PerfTuiApp(Translated, App):
 
         if read_only is None:
             read_only = record.id in self._read_only
-        self._show_session_screen(MeetingScreen(record, read_only=read_only))
+        screen = MeetingScreen(record, read_only=read_only)
+        if self.folder_read_only:
+            screen.read_only_banner_key = "meeting.banner.folder_read_only"
+        self._show_session_screen(screen)
 
     def _show_session_screen(self, screen: Screen) -> None:
         """Setup and meeting replace each other (home -> setup -> meeting -> escape -> home)."""

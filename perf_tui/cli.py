@@ -51,6 +51,7 @@ class Context:
     config: Any
     config_error: str | None
     clock: Callable = field(default=None)  # type: ignore[assignment]
+    told_read_only: bool = False
 
     @property
     def data_dir(self) -> Path:
@@ -58,13 +59,22 @@ class Context:
 
         return locations.data_dir(getattr(self.args, "data_dir", None))
 
-    def repo(self):
-        from perf_tui.store import StoreError, open_repository
+    def repo(self, *, writing: bool = False):
+        """The repository. A read-only data folder is said in one line: on stderr as a warning
+        (once) for a command that reads, as the error for a command that must write (writing=True)."""
+        from perf_tui.store import ReadOnlyFolder, StoreError, open_repository
 
         try:
-            return open_repository(self.data_dir, clock=self.clock)
+            repo = open_repository(self.data_dir, clock=self.clock)
         except (OSError, StoreError) as exc:
             raise CliError(t("cli.error.data_dir", path=str(self.data_dir), error=error_reason(exc))) from exc
+        if repo.read_only and writing:
+            repo.close()
+            raise CliError(str(ReadOnlyFolder(self.data_dir)))
+        if repo.read_only and not self.told_read_only:
+            self.told_read_only = True
+            _warn(t("cli.warn.read_only", path=str(self.data_dir)))
+        return repo
 
 
 # --------------------------------------------------------------------------- argument parsing
@@ -258,7 +268,7 @@ def cmd_home(ctx: Context) -> int:
 
 
 def cmd_new(ctx: Context) -> int:
-    ctx.repo().close()
+    ctx.repo(writing=True).close()
     return run_app(ctx, ("new",))
 
 
@@ -272,7 +282,7 @@ def cmd_demo(ctx: Context) -> int:
     from perf_tui.demo import build_demo_record
 
     record = build_demo_record(ctx.lang, ctx.clock())
-    repo = ctx.repo()
+    repo = ctx.repo(writing=True)
     try:
         repo.create(record)
     finally:
@@ -301,8 +311,11 @@ def cmd_list(ctx: Context) -> int:
     repo = ctx.repo()
     try:
         summaries = repo.list()
+        unreadable = repo.unreadable()
     finally:
         repo.close()
+    if unreadable:  # never left out silently; stderr, so that --json stays a pure array
+        _warn(unreadable_line(unreadable))
     if ctx.args.json:
         rows = [summary_json(s) for s in summaries]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -312,6 +325,13 @@ def cmd_list(ctx: Context) -> int:
         return EXIT_OK
     print(list_table(summaries))
     return EXIT_OK
+
+
+def unreadable_line(errors) -> str:
+    """One line: how many session files could not be read, and which (name and short reason)."""
+    files = ", ".join(t("cli.list.unreadable_item", file=e.path.name, why=t(f"cli.list.why.{e.kind}", detail=e.detail))
+                      for e in errors)
+    return t("cli.list.unreadable", count=len(errors), files=files, folder=str(errors[0].path.parent))
 
 
 def summary_json(summary) -> dict[str, str]:
@@ -443,7 +463,7 @@ def cmd_import(ctx: Context) -> int:
         raise CliError(t("cli.error.not_a_backup", path=str(path), error=str(exc))) from exc
     from perf_tui.store import SessionExists
 
-    repo = ctx.repo()
+    repo = ctx.repo(writing=True)
     try:
         record = repo.import_record(record, new_id=ctx.args.new_id)
     except SessionExists as exc:

@@ -28,8 +28,9 @@ class PrivateRotatingFileHandler(RotatingFileHandler):
     others. Rotated files are the old file renamed, so they keep its mode."""
 
     def _open(self):
-        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_CLOEXEC", 0),
-                     0o600)
+        # O_NOFOLLOW: a link named like the log (or a rotated log) never sends it out of the folder.
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(self.baseFilename, flags, 0o600)
         try:
             os.fchmod(fd, 0o600)  # a file made by an older version may be wider
         except OSError:
@@ -58,9 +59,14 @@ def setup_logging(data_dir: Path) -> Path | None:
         log.removeHandler(handler)
         handler.close()
     try:
-        locations.ensure_private_dir(path.parent)
+        locations.ensure_private_dir(path.parent, allow_link=True)  # the data folder itself
         handler = PrivateRotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
     except OSError:
+        # No log file (a read-only data folder): drop the messages rather than let logging's
+        # last-resort handler print tracebacks on the user's terminal.
+        if not any(isinstance(h, logging.NullHandler) for h in log.handlers):
+            log.addHandler(logging.NullHandler())
+        log.propagate = False
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
