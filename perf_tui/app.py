@@ -44,6 +44,7 @@ from perf_tui.config import Config
 from perf_tui.i18n import t
 from perf_tui.logfile import log, setup_logging
 from perf_tui.model import Person, Record, Status, new_record
+from perf_tui.widgets.typing import OrderedTyping
 
 SESSION_SCREENS = ("SetupScreen", "MeetingScreen")
 
@@ -74,7 +75,7 @@ def _status_detail(status: Any, detail: str) -> str:
     return str(detail or getattr(status, "message", "") or "")
 
 
-class PerfTuiApp(Translated, App):
+class PerfTuiApp(Translated, OrderedTyping, App):
     TITLE = "perf-tui"
     CSS_PATH = _styles()
     ENABLE_COMMAND_PALETTE = True

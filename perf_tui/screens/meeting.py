@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -51,6 +52,7 @@ from perf_tui.widgets.fields import Edited, first_focusable, has_content
 from perf_tui.widgets.notes_panel import AmendmentInput, NotesPanel
 from perf_tui.widgets.prompt_panel import PromptPanel
 from perf_tui.widgets.quiet import QuietFooter, update_if_changed
+from perf_tui.widgets.typing import bound_action
 
 EDITORS: tuple[type[StageEditor], ...] = (OpeningEditor, ReviewEditor, RootCauseEditor,
                                           ActionPlanningEditor, ConfirmationEditor)
@@ -381,6 +383,11 @@ class MeetingScreen(Translated, Screen):
         self.notify(t("meeting.clock.paused" if self.meeting_clock.is_paused else "meeting.clock.resumed"), timeout=3, markup=False)
 
     # ----------------------------------------------------------------- rows
+
+    def holds_typing_after(self, event: events.Event) -> bool:
+        """What is typed right after the add-row key goes into the new row (widgets/typing.py)."""
+        return isinstance(event, events.Key) and self.editable \
+            and bound_action(self, event.key) == "add_row"
 
     async def action_add_row(self) -> None:
         if not self.editable:
