@@ -394,6 +394,7 @@ class PerfTuiApp(Translated, OrderedTyping, App):
 
     def _show_session_screen(self, screen: Screen) -> None:
         """Setup and meeting replace each other (home -> setup -> meeting -> escape -> home)."""
+        self.last_session_id = screen.record.id  # type: ignore[attr-defined]  # home highlights it
         if type(self.screen).__name__ in SESSION_SCREENS:
             self.switch_screen(screen)
         else:

@@ -52,7 +52,7 @@ from perf_tui.widgets.fields import Edited, first_focusable, has_content
 from perf_tui.widgets.notes_panel import AmendmentInput, NotesPanel
 from perf_tui.widgets.prompt_panel import PromptPanel
 from perf_tui.widgets.quiet import QuietFooter, update_if_changed
-from perf_tui.widgets.typing import bound_action
+from perf_tui.widgets.typing import bound_action, keep_in_view
 
 EDITORS: tuple[type[StageEditor], ...] = (OpeningEditor, ReviewEditor, RootCauseEditor,
                                           ActionPlanningEditor, ConfirmationEditor)
@@ -484,6 +484,7 @@ class MeetingScreen(Translated, Screen):
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         widget = event.widget
+        keep_in_view(widget)
         hint = self._hint_for(widget)
         if self._is_inside(widget, self.notes):
             self.notes.border_subtitle = hint

@@ -40,7 +40,7 @@ from perf_tui.widgets.setup_fields import (
 from perf_tui.widgets.setup_goals import GoalsEditor
 from perf_tui.widgets.setup_rows import FormInput, RecordEdited, field_input, set_quietly
 from perf_tui.widgets.quiet import QuietFooter
-from perf_tui.widgets.typing import bound_action
+from perf_tui.widgets.typing import bound_action, keep_in_view
 
 MAX_IMPORT_LINES = 4
 CARRY_KEY = "Ctrl+R / F6"
@@ -341,6 +341,7 @@ class SetupScreen(Translated, Screen):
         self._set_message("msg-type", t("setup.hint.type_other") if needs_text else "")
 
     def on_descendant_focus(self, event) -> None:
+        keep_in_view(event.widget)
         if getattr(event.widget, "id", None) == "minutes":
             self._minutes_on_entry = self.record.planned_minutes
 

@@ -336,6 +336,11 @@ class DateField(Horizontal):
 # --------------------------------------------------------------------------- lists of rows
 
 
+def starts_row(event: events.Key) -> bool:
+    """A character typed on an "+ Add" line starts a row with it (a lone space does not)."""
+    return bool(event.is_printable and event.character and event.character != " ")
+
+
 class AddLine(Translated, Static, can_focus=True):
     """The focusable "+ Add ..." line at the end of every RowList (Enter adds a row)."""
 
@@ -345,7 +350,8 @@ class AddLine(Translated, Static, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("enter,space", "add", "meeting.key.add_here", tooltip="meeting.key.add_here.tip",
+        # not Space: a Space meant for the next field (a tick in "Addresses") made an empty row
+        Binding("enter", "add", "meeting.key.add_here", tooltip="meeting.key.add_here.tip",
                 id="add_here", show=False),
     ]
 
@@ -364,7 +370,7 @@ class AddLine(Translated, Static, can_focus=True):
         if isinstance(event, events.Paste):
             return True
         return isinstance(event, events.Key) and (
-            bool(event.is_printable and event.character) or bound_action(self, event.key) == "add")
+            starts_row(event) or bound_action(self, event.key) == "add")
 
     def action_add(self) -> None:
         self.post_message(self.Pressed(self))
@@ -373,7 +379,7 @@ class AddLine(Translated, Static, can_focus=True):
         # A manager typing while listening must never lose a keystroke: typing on the "+ Add"
         # line adds the row and the character goes into its first field (what is typed before
         # the row is there is held by the app's TypingGate and follows it, in order).
-        if event.is_printable and event.character and event.character != " ":
+        if starts_row(event):
             event.stop()
             event.prevent_default()
             self.post_message(self.Pressed(self, event.character))

@@ -227,6 +227,10 @@ class RowsEditor(Translated, Vertical):
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
+        if not self.table.has_focus:
+            # a highlight left over from a rebuild (which selected its row itself) must not
+            # reload the editor while its field is being typed into
+            return
         key = event.row_key.value if event.row_key is not None else None
         if key != self.current_id:
             self._select(key)

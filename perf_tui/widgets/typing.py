@@ -34,9 +34,10 @@ from perf_tui.i18n import t
 if TYPE_CHECKING:
     from textual.app import App
 
-MIN_WIDTH = 60
-MIN_HEIGHT = 18
-HOLD_LIMIT_S = 0.5  # a move that never happens (e.g. nothing to add) holds keys no longer than this
+MIN_WIDTH = 70  # the setup form's widest rows (date, time, place; period from-to) fit
+MIN_HEIGHT = 18  # the meeting editor keeps 6 lines and the notes 6
+HOLD_LIMIT_S = 2.0  # a move that never happens holds keys no longer than this (a busy machine may take
+#                     a good part of a second to add a row: the keys must wait for it, not go elsewhere)
 _POLL_S = 0.01
 _ALWAYS_PASS = frozenset({"ctrl+q"})  # quitting works at any size
 
@@ -129,7 +130,6 @@ class OrderedTyping:
     """App mixin: reads keys and pastes through the TypingGate and the minimum-size rule."""
 
     typing_gate: TypingGate
-    _too_small_shown: TooSmallScreen | None = None
 
     @property
     def too_small(self) -> bool:
@@ -163,28 +163,25 @@ class OrderedTyping:
                     break
         elif isinstance(event, events.Resize):
             self.call_later(self.check_size)  # type: ignore[attr-defined]
+        elif isinstance(event, events.Ready):
+            app.screen_change_signal.subscribe(app, lambda _screen: app.call_later(self.check_size))
+            self.call_later(self.check_size)  # type: ignore[attr-defined]
         await super().on_event(event)  # type: ignore[misc]
 
     def check_size(self) -> None:
-        if self.too_small:
+        """The warning is on top exactly while the window is too small (also when a screen was
+        opened above it meanwhile: it comes back on top)."""
+        app: App = self  # type: ignore[assignment]
+        on_top = isinstance(app.screen, TooSmallScreen)
+        if self.too_small and not on_top:
             self.show_too_small()
-        else:
-            self.hide_too_small()
+        elif not self.too_small and on_top:
+            app.pop_screen()
 
     def show_too_small(self) -> None:
         app: App = self  # type: ignore[assignment]
-        shown = self._too_small_shown
-        if shown is not None and shown.is_attached:
-            return  # shown (a dialog a worker opened above it still gets no keys: see on_event)
-        self._too_small_shown = TooSmallScreen()
-        app.push_screen(self._too_small_shown)
-
-    def hide_too_small(self) -> None:
-        app: App = self  # type: ignore[assignment]
-        shown = self._too_small_shown
-        self._too_small_shown = None
-        if shown is not None and shown.is_attached and app.screen is shown:
-            app.pop_screen()
+        if not isinstance(app.screen, TooSmallScreen):
+            app.push_screen(TooSmallScreen())
 
 
 def release_typing(widget: Widget) -> None:
@@ -198,3 +195,15 @@ def bound_action(widget: Widget, key: str) -> str | None:
     """The action `key` runs on `widget` (its own bindings, as remapped by the user's keymap)."""
     bindings = widget._bindings.key_to_bindings.get(key)  # noqa: SLF001 - Textual keeps them there
     return bindings[0].action if bindings else None
+
+
+def keep_in_view(widget: Widget) -> None:
+    """Scroll the focused field fully into view once the layout it causes is done (a row that
+    wraps, a message that appears): typing never goes into a field the user cannot see."""
+
+    def scroll() -> None:
+        screen = widget.screen if widget.is_attached else None
+        if screen is not None and screen.focused is widget and not screen.can_view_entire(widget):
+            widget.scroll_visible(animate=False, immediate=True)
+
+    widget.call_after_refresh(scroll)
