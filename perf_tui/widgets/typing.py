@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import ComposeResult
-from textual.containers import Center, Middle
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Static, TextArea
@@ -49,16 +48,10 @@ def is_too_small(width: int, height: int) -> bool:
 class TooSmallScreen(ModalScreen[None]):
     """"Make the window larger": shown over everything while the terminal is below the minimum."""
 
-    DEFAULT_CSS = """
-    TooSmallScreen { align: center middle; background: $background; }
-    TooSmallScreen #too-small { width: 100%; height: auto; text-align: center; color: $text-warning;
-                                text-style: bold; }
-    """
+    # styles: styles/app.tcss (#too-small), so that they win over ModalScreen's see-through default
 
     def compose(self) -> ComposeResult:
-        with Middle():
-            with Center():
-                yield Static(self.message(), id="too-small", markup=False)
+        yield Static(self.message(), id="too-small", markup=False)
 
     def message(self) -> str:
         size = self.app.size
