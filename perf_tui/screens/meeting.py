@@ -52,7 +52,7 @@ from perf_tui.widgets.fields import Edited, first_focusable, has_content
 from perf_tui.widgets.notes_panel import AmendmentInput, NotesPanel
 from perf_tui.widgets.prompt_panel import PromptPanel
 from perf_tui.widgets.quiet import QuietFooter, update_if_changed
-from perf_tui.widgets.typing import bound_action, keep_in_view
+from perf_tui.widgets.typing import bound_action, keep_in_view, release_typing
 
 EDITORS: tuple[type[StageEditor], ...] = (OpeningEditor, ReviewEditor, RootCauseEditor,
                                           ActionPlanningEditor, ConfirmationEditor)
@@ -394,6 +394,7 @@ class MeetingScreen(Translated, Screen):
             return
         row_list, row = self.editor.list_for(self.focused)
         if row_list is None:
+            release_typing(self)  # the keys held for a new row go where the cursor is
             self.notify(t("meeting.row.nothing_to_add"), timeout=4, markup=False)
             return
         self._armed_row = None

@@ -398,3 +398,17 @@ async def test_escape_from_a_new_session_highlights_it_on_the_home_list(make_app
         assert app.screen is home
         assert created != first
         assert home.selected_id() == created  # x / v / d now act on the session just made
+
+
+async def test_the_add_key_where_nothing_can_be_added_holds_no_keys(make_app, clock):
+    """Ctrl+O in a stage without lists adds nothing: what follows it goes on into the notes at once
+    (it is not held back waiting for a row that never comes)."""
+    app = make_app()
+    record = make_record(clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot, record, Stage.OPENING)
+        assert screen.focused is screen.notes.stage_notes
+        burst(app, ["ctrl+o", *"hello"])
+        await settle(app, pilot)
+        assert not app.typing_gate.holding
+        assert record.notes_for(Stage.OPENING) == "hello"
