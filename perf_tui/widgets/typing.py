@@ -29,14 +29,16 @@ from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
 from perf_tui.i18n import t
+from perf_tui.logfile import log
 
 if TYPE_CHECKING:
     from textual.app import App
 
 MIN_WIDTH = 70  # the setup form's widest rows (date, time, place; period from-to) fit
 MIN_HEIGHT = 18  # the meeting editor keeps 6 lines and the notes 6
-HOLD_LIMIT_S = 2.0  # a move that never happens holds keys no longer than this (a busy machine may take
-#                     a good part of a second to add a row: the keys must wait for it, not go elsewhere)
+HOLD_LIMIT_S = 5.0  # a safety net only: every path that holds keys releases them once the cursor
+#                     has moved (a busy machine may take a good part of a second to add a row, and
+#                     keys let go before the row is there would land in the wrong place)
 _POLL_S = 0.01
 _ALWAYS_PASS = frozenset({"ctrl+q"})  # quitting works at any size
 
@@ -99,7 +101,11 @@ class TypingGate:
         if not self.holding:
             return
         moved = self.app.focused is not self.waiting_on
-        if moved or monotonic() - self._since > HOLD_LIMIT_S:
+        if moved:
+            self.release()
+        elif monotonic() - self._since > HOLD_LIMIT_S:
+            log.warning("typed keys held %.1f s for %r: handed on where the cursor is",
+                        HOLD_LIMIT_S, self.waiting_on)
             self.release()
 
     def _stop(self) -> None:

@@ -51,9 +51,14 @@ def paste(app, text: str) -> None:
 
 
 async def settle(app, pilot) -> None:
-    for _ in range(3):
+    """Until every key read has been handed on (a busy machine may need a while)."""
+    for _ in range(200):
         await app.workers.wait_for_complete()
-        await pilot.pause(0.05)
+        await pilot.pause(0.02)
+        gate = getattr(app, "typing_gate", None)
+        if gate is None or not (gate.holding or gate.held):
+            break
+    await pilot.pause(0.05)
 
 
 def make_record(clock, **changes):
