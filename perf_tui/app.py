@@ -44,6 +44,7 @@ from perf_tui.config import Config
 from perf_tui.i18n import t
 from perf_tui.logfile import log, setup_logging
 from perf_tui.model import Person, Record, Status, new_record
+from perf_tui.widgets.typing import OrderedTyping
 from perf_tui.widgets.wrap import install_cjk_wrapping
 
 install_cjk_wrapping()  # Chinese breaks between characters wherever Textual wraps text
@@ -77,7 +78,7 @@ def _status_detail(status: Any, detail: str) -> str:
     return str(detail or getattr(status, "message", "") or "")
 
 
-class PerfTuiApp(Translated, App):
+class PerfTuiApp(Translated, OrderedTyping, App):
     TITLE = "perf-tui"
     CSS_PATH = _styles()
     ENABLE_COMMAND_PALETTE = True
@@ -420,6 +421,7 @@ class PerfTuiApp(Translated, App):
 
     def _show_session_screen(self, screen: Screen) -> None:
         """Setup and meeting replace each other (home -> setup -> meeting -> escape -> home)."""
+        self.last_session_id = screen.record.id  # type: ignore[attr-defined]  # home highlights it
         if type(self.screen).__name__ in SESSION_SCREENS:
             self.switch_screen(screen)
         else:

@@ -89,6 +89,7 @@ class HomeScreen(Translated, Screen):
         self._keys: list[str] = []  # ids of the shown rows, in table order
         self._filter_timer = None
         self.found_count = 0  # matches of the filter, of which the first MAX_ROWS are shown
+        self._highlight_next: str | None = None  # a session just left: highlighted once the list is back
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -116,6 +117,8 @@ class HomeScreen(Translated, Screen):
         leave = getattr(self.app, "leave_session", None)
         if leave is not None:
             leave()
+        # the session just left is the one x / v / d / e act on next, not the row highlighted before
+        self._highlight_next = getattr(self.app, "last_session_id", None)
         if self.summaries is not None:
             self.load_sessions()
 
@@ -167,6 +170,8 @@ class HomeScreen(Translated, Screen):
         table.clear()
         table.add_rows((summary_cells(s) for s in self.shown))  # keys below, for a fast bulk add
         self._keys = [s.id for s in self.shown]
+        if self._highlight_next in self._keys:
+            current, self._highlight_next = self._highlight_next, None
         if current in self._keys:
             table.move_cursor(row=self._keys.index(current), animate=False)
         self._update_empty_state(words)

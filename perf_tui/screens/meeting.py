@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -51,6 +52,7 @@ from perf_tui.widgets.fields import Edited, first_focusable, has_content
 from perf_tui.widgets.notes_panel import AmendmentInput, NotesPanel
 from perf_tui.widgets.prompt_panel import PromptPanel
 from perf_tui.widgets.quiet import QuietFooter, update_if_changed
+from perf_tui.widgets.typing import bound_action, keep_in_view, release_typing
 
 EDITORS: tuple[type[StageEditor], ...] = (OpeningEditor, ReviewEditor, RootCauseEditor,
                                           ActionPlanningEditor, ConfirmationEditor)
@@ -385,11 +387,17 @@ class MeetingScreen(Translated, Screen):
 
     # ----------------------------------------------------------------- rows
 
+    def holds_typing_after(self, event: events.Event) -> bool:
+        """What is typed right after the add-row key goes into the new row (widgets/typing.py)."""
+        return isinstance(event, events.Key) and self.editable \
+            and bound_action(self, event.key) == "add_row"
+
     async def action_add_row(self) -> None:
         if not self.editable:
             return
         row_list, row = self.editor.list_for(self.focused)
         if row_list is None:
+            release_typing(self)  # the keys held for a new row go where the cursor is
             self.notify(t("meeting.row.nothing_to_add"), timeout=4, markup=False)
             return
         self._armed_row = None
@@ -480,6 +488,7 @@ class MeetingScreen(Translated, Screen):
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         widget = event.widget
+        keep_in_view(widget)
         hint = self._hint_for(widget)
         if self._is_inside(widget, self.notes):
             self.notes.border_subtitle = hint

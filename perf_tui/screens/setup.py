@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -38,8 +38,9 @@ from perf_tui.widgets.setup_fields import (
     read_minutes,
 )
 from perf_tui.widgets.setup_goals import GoalsEditor
-from perf_tui.widgets.setup_rows import RecordEdited, field_input, set_quietly
-from perf_tui.widgets.quiet import QuietFooter, QuietInput
+from perf_tui.widgets.setup_rows import FormInput, RecordEdited, field_input, set_quietly
+from perf_tui.widgets.quiet import QuietFooter
+from perf_tui.widgets.typing import bound_action, keep_in_view
 
 MAX_IMPORT_LINES = 4
 CARRY_KEY = "Ctrl+R / F6"
@@ -196,8 +197,8 @@ class SetupScreen(Translated, Screen):
                 allow_blank=False, compact=True, id="role-level", classes="setup-w22",
             )
             yield self._label("setup.label.minutes", inline=True)
-            yield QuietInput(value=str(r.planned_minutes), id="minutes", type="integer", max_length=3,
-                        compact=True, classes="setup-w5")
+            yield FormInput(value=str(r.planned_minutes), id="minutes", type="integer", max_length=3,
+                            compact=True, classes="setup-w5")
             yield Static("", id="minutes-hint", classes="setup-hint-inline")
         yield self._message("msg-level")
 
@@ -210,7 +211,7 @@ class SetupScreen(Translated, Screen):
         yield GoalsEditor(self.record, id="goals")
         with Horizontal(classes="setup-row"):
             yield self._label("setup.csv.label")
-            yield self._input("csv-path", "", "setup.csv.placeholder")
+            yield field_input("csv-path", "setup.csv.placeholder", moves_on_enter=False)
         result = Static("", id="csv-result", classes="setup-hint")
         result.display = False
         yield result
@@ -370,6 +371,7 @@ class SetupScreen(Translated, Screen):
         self._set_message("msg-type", t("setup.hint.type_other") if needs_text else "")
 
     def on_descendant_focus(self, event) -> None:
+        keep_in_view(event.widget)
         if getattr(event.widget, "id", None) == "minutes":
             self._minutes_on_entry = self.record.planned_minutes
 
@@ -498,6 +500,10 @@ class SetupScreen(Translated, Screen):
         self.notify(t("setup.carry.done", count=count), timeout=3)
 
     # ------------------------------------------------------------------ moving around
+
+    def holds_typing_after(self, event: events.Event) -> bool:
+        """What is typed right after an add key goes into the new row (widgets/typing.py)."""
+        return isinstance(event, events.Key) and bound_action(self, event.key) in ("add_goal", "add_event")
 
     def action_add_goal(self) -> None:
         self.query_one(GoalsEditor).add_row()

@@ -30,7 +30,8 @@ from textual.widgets import Input, Label, Static, TextArea
 from perf_tui.bindings import Translated
 from perf_tui.i18n import current_language, t
 from perf_tui.text import truncate
-from perf_tui.widgets.quiet import QuietInput, update_if_changed
+from perf_tui.widgets.quiet import QuietInput, one_line, update_if_changed
+from perf_tui.widgets.typing import bound_action, release_typing
 
 LABEL_CELLS = 10  # width of the label column in field rows (CSS: .field-label { width: 11 })
 
@@ -56,6 +57,22 @@ def first_focusable(widget: Widget) -> Widget | None:
         if child.focusable:
             return child
     return None
+
+
+def first_text_field(widget: Widget) -> Widget | None:
+    """The first field of `widget` that takes text (where typing on "+ Add" goes)."""
+    for child in [widget, *widget.query("*")]:
+        if isinstance(child, (Input, TextArea)) and child.focusable:
+            return child
+    return None
+
+
+def put_text(field: Widget, text: str) -> None:
+    """Insert typed or pasted text at the cursor; a one-line field gets every line, joined."""
+    if isinstance(field, Input):
+        field.insert_text_at_cursor(one_line(text))
+    elif isinstance(field, TextArea):
+        field.insert(text)
 
 
 def has_content(widget: Widget) -> bool:
@@ -319,6 +336,11 @@ class DateField(Horizontal):
 # --------------------------------------------------------------------------- lists of rows
 
 
+def starts_row(event: events.Key) -> bool:
+    """A character typed on an "+ Add" line starts a row with it (a lone space does not)."""
+    return bool(event.is_printable and event.character and event.character != " ")
+
+
 class AddLine(Translated, Static, can_focus=True):
     """The focusable "+ Add ..." line at the end of every RowList (Enter adds a row)."""
 
@@ -328,7 +350,8 @@ class AddLine(Translated, Static, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("enter,space", "add", "meeting.key.add_here", tooltip="meeting.key.add_here.tip",
+        # not Space: a Space meant for the next field (a tick in "Addresses") made an empty row
+        Binding("enter", "add", "meeting.key.add_here", tooltip="meeting.key.add_here.tip",
                 id="add_here", show=False),
     ]
 
@@ -342,16 +365,29 @@ class AddLine(Translated, Static, can_focus=True):
         super().__init__(t(label_key), markup=False, classes="add-line")
         self.hint_key = "meeting.hint.add_line"
 
+    def holds_typing_after(self, event: events.Event) -> bool:
+        """What follows a key that adds a row belongs in that row (see widgets/typing.py)."""
+        if isinstance(event, events.Paste):
+            return True
+        return isinstance(event, events.Key) and (
+            starts_row(event) or bound_action(self, event.key) == "add")
+
     def action_add(self) -> None:
         self.post_message(self.Pressed(self))
 
     def on_key(self, event: events.Key) -> None:
         # A manager typing while listening must never lose a keystroke: typing on the "+ Add"
-        # line adds the row and the character goes into its first field.
-        if event.is_printable and event.character and event.character != " ":
+        # line adds the row and the character goes into its first field (what is typed before
+        # the row is there is held by the app's TypingGate and follows it, in order).
+        if starts_row(event):
             event.stop()
             event.prevent_default()
             self.post_message(self.Pressed(self, event.character))
+
+    def on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        if event.text:
+            self.post_message(self.Pressed(self, event.text))
 
 
 class RowList(Vertical):
@@ -399,15 +435,16 @@ class RowList(Vertical):
         self.items.insert(position, item)
         row = self.make_row(item)
         before = rows[position] if position < len(rows) else self.add_line
-        await self.mount(row, before=before)
-        self.renumber()
-        target = first_focusable(row)
-        if target is not None:
-            target.focus()
-            if typed and isinstance(target, Input):
-                target.insert_text_at_cursor(typed)
-            elif typed and isinstance(target, TextArea):
-                target.insert(typed)
+        try:
+            await self.mount(row, before=before)
+            self.renumber()
+            target = first_text_field(row) or first_focusable(row)
+            if target is not None:
+                target.focus()
+                if typed:
+                    put_text(target, typed)
+        finally:
+            release_typing(self)  # the keys typed meanwhile follow, into the focused field
         self.post_message(Edited(self))
         return row
 

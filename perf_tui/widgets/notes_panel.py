@@ -111,8 +111,10 @@ class NotesPanel(Vertical):
 
     def _update_title(self) -> None:
         stage = t(f"stage.{self.stage}")
-        self.border_title = {
+        title = {
             "stage": t("meeting.notes.title", stage=stage),
             "private": t("meeting.private.title"),
             "amend": t("meeting.amend.title", stage=stage),
         }[self.mode]
+        # the key between editor and notes, on the border between them, whichever has the cursor
+        self.border_title = f"{title} · {t('meeting.notes.switch')}"

@@ -15,16 +15,34 @@ every focus change: typing never waits.
 
 from __future__ import annotations
 
+from textual import events
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.containers import HorizontalGroup
 from textual.widgets import Footer, Input, Static
 
 
+def one_line(text: str) -> str:
+    """Pasted lines for a one-line field: every line kept, joined by spaces (Textual keeps the
+    first line only, and the rest of a paste would be lost)."""
+    return " ".join(line.strip() for line in text.splitlines() if line.strip()) or text.strip("\r\n")
+
+
 class QuietInput(Input):
-    """An Input whose typing repaints the field only, not the layout of the screen."""
+    """An Input whose typing repaints the field only, not the layout of the screen, and that
+    keeps every line of a paste."""
 
     virtual_size = Reactive(Size(0, 0), layout=False)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        if event.text:
+            line = one_line(event.text)
+            selection = self.selection
+            if selection.is_empty:
+                self.insert_text_at_cursor(line)
+            else:
+                self.replace(line, *selection)
+        event.stop()
 
 
 class QuietFooter(Footer):

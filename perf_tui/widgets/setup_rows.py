@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from textual import events
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,13 +25,27 @@ from perf_tui.bindings import Translated
 from perf_tui.i18n import t
 from perf_tui.text import truncate
 from perf_tui.widgets.quiet import QuietInput
+from perf_tui.widgets.typing import bound_action, release_typing
 
 
-def field_input(field_id: str, placeholder_key: str, value: str = "", classes: str = "") -> Input:
+class FormInput(QuietInput):
+    """A field of the setup form; Enter moves to the next field, so what is typed after Enter
+    waits for the cursor to get there (widgets/typing.py)."""
+
+    moves_on_enter = True
+
+    def holds_typing_after(self, event: events.Event) -> bool:
+        return self.moves_on_enter and isinstance(event, events.Key) and event.key == "enter"
+
+
+def field_input(field_id: str, placeholder_key: str, value: str = "", classes: str = "",
+                moves_on_enter: bool = True) -> Input:
     """A one-line input of the setup form. The cursor lands at the end of what is there, never
     on a selection that the next keystroke would replace."""
-    return QuietInput(value=value, id=field_id, placeholder=t(placeholder_key), compact=True,
-                 select_on_focus=False, classes=classes)
+    widget = FormInput(value=value, id=field_id, placeholder=t(placeholder_key), compact=True,
+                       select_on_focus=False, classes=classes)
+    widget.moves_on_enter = moves_on_enter
+    return widget
 
 
 def set_quietly(widget: Input, value: str) -> None:
@@ -75,6 +90,11 @@ class RowTable(Translated, DataTable):
 
     def action_owner(self, command: str) -> None:
         self.owner.run_command(command)
+
+    def holds_typing_after(self, event: events.Event) -> bool:
+        """Add and edit send the cursor to the editor: what is typed next goes there."""
+        return isinstance(event, events.Key) and bound_action(self, event.key) in (
+            "owner('add')", "owner('edit')")
 
 
 class RowsEditor(Translated, Vertical):
@@ -166,8 +186,9 @@ class RowsEditor(Translated, Vertical):
         widths = {c.key: self._width(c) for c in self.COLUMNS}
         return [truncate(self.cell_text(row, c).replace("\n", " "), widths[c.key]) for c in self.COLUMNS]
 
-    def rebuild(self, focus_id: str | None = None) -> None:
-        """Redraw the table from the record and keep the cursor on `focus_id` (or the current row)."""
+    def rebuild(self, focus_id: str | None = None, load_editor: bool = True) -> None:
+        """Redraw the table from the record and keep the cursor on `focus_id` (or the current row);
+        `load_editor=False` when the editor already shows that row (it is being typed into)."""
         table = self.table
         table.clear()
         for row in self.rows():
@@ -180,11 +201,12 @@ class RowsEditor(Translated, Vertical):
         ids = [row.id for row in self.rows()]
         if target in ids:
             table.move_cursor(row=ids.index(target))
-        self._select(target if target in ids else (ids[0] if ids else None))
+        self._select(target if target in ids else (ids[0] if ids else None), load_editor)
 
-    def _select(self, row_id: str | None) -> None:
+    def _select(self, row_id: str | None, load_editor: bool = True) -> None:
         self.current_id = row_id
-        self.load_editor(self._row(row_id))
+        if load_editor:
+            self.load_editor(self._row(row_id))
         row = self._row(row_id)
         if row is None:
             self.set_hint("")
@@ -205,6 +227,10 @@ class RowsEditor(Translated, Vertical):
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
+        if not self.table.has_focus:
+            # a highlight left over from a rebuild (which selected its row itself) must not
+            # reload the editor while its field is being typed into
+            return
         key = event.row_key.value if event.row_key is not None else None
         if key != self.current_id:
             self._select(key)
@@ -229,16 +255,19 @@ class RowsEditor(Translated, Vertical):
             self.add_row()
             return
         self.editor_fields()[0].focus()
+        release_typing(self)
 
     def add_row(self) -> None:
         current = self._row(self.current_id)
         if current is not None and self.is_blank(current):
             self.editor_fields()[0].focus()
+            release_typing(self)
             return
         row = self.new_row()
         self.rows().append(row)
         self.rebuild(focus_id=row.id)
         self.editor_fields()[0].focus()
+        release_typing(self)
         self.post_message(RecordEdited())
 
     def delete_current(self) -> None:
@@ -297,13 +326,17 @@ class RowsEditor(Translated, Vertical):
     # ----------------------------------------------------------------- the editor
 
     def _editor_row(self):
-        """The row the editor writes into; typing with no row selected starts a new one."""
+        """The row the editor writes into; typing with no row selected starts a new one, from
+        what the editor holds (reloading the editor from the blank row would drop the key)."""
         row = self._row(self.current_id)
         if row is None:
             row = self.new_row()
+            for field in self.editor_fields():
+                if isinstance(field, Input) and field.value:
+                    self.apply_field(row, field)
             self.rows().append(row)
             self.current_id = row.id
-            self.rebuild(focus_id=row.id)
+            self.rebuild(focus_id=row.id, load_editor=False)
         return row
 
     def field_changed(self, widget: Widget) -> None:

@@ -60,6 +60,8 @@ class LinkList(SelectionList[str]):
                                  g.id in self.action.links) for g in self.record.goals]
             options += [Selection(t("meeting.action.link_problem", name=p.description or t("meeting.unnamed")),
                                   p.id, p.id in self.action.links) for p in self.record.problems]
+            if not options:  # say why there is nothing to tick (the list still takes the cursor)
+                options = [Selection(t("meeting.action.links_none"), "", False, disabled=True)]
             self.add_options(options)
         finally:
             self._rebuilding = False
