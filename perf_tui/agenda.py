@@ -162,7 +162,7 @@ def whole_minutes_summing(seconds: Sequence[float]) -> list[int]:
     is shared by largest remainder (ties to the earlier part). Rounding each part on its own
     shows 5 + 16 + 16 + 16 + 8 = 61 for a 60-minute meeting. A negative, non-finite or damaged
     value counts as 0."""
-    parts = [_finite_seconds(s) / 60 for s in seconds]
+    parts = [finite_seconds(s) / 60 for s in seconds]
     total = int(math.floor(sum(parts) + 0.5))
     floors = [int(math.floor(p)) for p in parts]
     missing = total - sum(floors)
@@ -172,7 +172,8 @@ def whole_minutes_summing(seconds: Sequence[float]) -> list[int]:
     return floors
 
 
-def _finite_seconds(value: object) -> float:
+def finite_seconds(value: object) -> float:
+    """A stored duration as seconds: anything that is not a positive finite number counts as 0."""
     try:
         seconds = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):

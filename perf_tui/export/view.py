@@ -360,17 +360,9 @@ def whole_minutes(seconds: float) -> int:
     return int((Decimal(str(value)) / 60).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def _seconds(value: object) -> float:
-    try:
-        seconds = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return 0.0
-    return seconds if math.isfinite(seconds) and seconds > 0 else 0.0
-
-
 def _spent_seconds(record: Record, now: datetime | None) -> dict[str, float]:
     timing = record.timing
-    spent = {str(stage): _seconds(timing.elapsed.get(str(stage), 0.0)) for stage in STAGES}
+    spent = {str(stage): agenda.finite_seconds(timing.elapsed.get(str(stage), 0.0)) for stage in STAGES}
     since = parse_iso(timing.running_since)
     if since is not None and now is not None and not timing.paused:
         # The meeting is still running: the open interval counts up to the export moment.
