@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, NoReturn, Sequence
 
-from perf_tui import __version__, i18n
+from perf_tui import __version__, cli_words, i18n
 from perf_tui.i18n import t
 from perf_tui.logfile import error_reason
 
@@ -67,7 +67,23 @@ class Context:
 # --------------------------------------------------------------------------- argument parsing
 
 class Parser(argparse.ArgumentParser):
-    """argparse with a one-line error (no usage dump) in the user's language."""
+    """argparse with a one-line error (no usage dump) in the user's language; argparse's own
+    words and the metavars come from the catalog too (perf_tui/cli_words.py)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", cli_words.HelpFormatter)
+        super().__init__(*args, **kwargs)
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        action = super().add_argument(*args, **kwargs)
+        positional = not action.option_strings
+        action.metavar = cli_words.local_metavar(action.metavar or (action.dest if positional else None))
+        return action
+
+    def add_subparsers(self, **kwargs: Any):
+        if "metavar" in kwargs:
+            kwargs["metavar"] = cli_words.local_metavar(kwargs["metavar"])
+        return super().add_subparsers(**kwargs)
 
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, f"{self.prog}: {message} ({t('cli.error.see_help', prog=self.prog)})\n")
@@ -170,6 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     loaded = load_config()
     lang = i18n.resolve_language(lang_arg, loaded.config.lang)
     i18n.set_language(lang)
+    cli_words.install()
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as exit_:
