@@ -21,11 +21,20 @@ from textual.widgets import Select
 from textual.widgets._select import SelectCurrent, SelectOverlay
 from textual.widgets.option_list import Option
 
-from perf_tui.bindings import Translated
+from perf_tui.bindings import translated_map
 from perf_tui.i18n import t
 
 
-class Palette(Translated, CommandPalette):
+class _OwnWords:
+    """Translates the class's bindings (catalog keys) like perf_tui.bindings.Translated, but these
+    are Textual's internal keys: no id for a keymap, not listed in the help or the README."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._bindings = translated_map(self._bindings)  # type: ignore[attr-defined]
+
+
+class Palette(_OwnWords, CommandPalette):
     """The command palette with its placeholder, no-match line and keys from the catalog."""
 
     BINDINGS = [
@@ -69,11 +78,11 @@ def theme_palette() -> Palette:
     return Palette(providers=[ThemeProvider], placeholder=t("textual.theme.placeholder"))
 
 
-class LocalSelectOverlay(Translated, SelectOverlay):
+class LocalSelectOverlay(_OwnWords, SelectOverlay):
     BINDINGS = [Binding("escape", "dismiss", "textual.select.dismiss")]
 
 
-class LocalSelect(Translated, Select):
+class LocalSelect(_OwnWords, Select):
     """A Select whose open menu shows "Esc" with its description in the user's language."""
 
     BINDINGS = [Binding("enter,down,space,up", "show_overlay", "textual.select.show", show=False)]
