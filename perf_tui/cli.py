@@ -324,12 +324,13 @@ def summary_json(summary) -> dict[str, str]:
 
 def list_table(summaries) -> str:
     """Columns aligned by terminal cells, so Chinese names line up."""
+    from perf_tui.formatting import format_day
     from perf_tui.text import cell_width, pad
 
     header = [t(f"cli.list.col.{name}") for name in ("id", "employee", "period", "type", "status", "date")]
     rows = [
         [s.id, s.employee or "—", s.period or "—", t(f"type.{s.type}") if s.type else "—",
-         t(f"status.{s.status}") if s.status else "—", s.date or "—"]
+         t(f"status.{s.status}") if s.status else "—", format_day(s.date) or "—"]
         for s in summaries
     ]
     widths = [max(cell_width(row[i]) for row in [header, *rows]) for i in range(len(header))]
