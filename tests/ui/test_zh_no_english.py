@@ -137,8 +137,25 @@ async def test_every_screen_in_chinese_shows_no_english_word(make_app, data_dir,
         if type(app.screen).__name__ == "SetupScreen":
             await pilot.press("ctrl+g")
             await settle(pilot, 0.2)
-        seen_english(app, "meeting", problems)
+        for n in range(1, 6):
+            await pilot.press(f"alt+{n}")
+            await settle(pilot, 0.1)
+            seen_english(app, f"meeting stage {n}", problems)
     assert problems == {}
+
+
+async def test_a_signed_record_in_chinese_shows_its_dates_and_amendments_in_chinese(make_app, data_dir, clock):
+    record = stored_demo(data_dir, clock, signed=True)
+    app = make_app(lang="zh", start=("open", record.id))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, 0.2)
+        assert type(app.screen).__name__ == "MeetingScreen"
+        await pilot.press("alt+5")
+        await settle(pilot, 0.2)
+        text = screen_text(app)
+        assert "补充：投诉率数据已复核。" in text and "绩效回顾" in text
+        assert not re.search(r"\d{4}-\d{2}-\d{2}", text), text  # no ISO date or timestamp
+        assert english_words(text) == []
 
 
 async def test_the_lock_dialog_shows_the_time_as_a_chinese_reader_writes_it(make_app, data_dir, clock):
