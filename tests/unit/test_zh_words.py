@@ -181,3 +181,13 @@ def test_suggested_names_are_safe_and_short(name, period, lang):
         assert all(ch.isprintable() for ch in file_name)
         assert len(file_name.encode("utf-8")) <= MAX_FILENAME_BYTES
         assert file_name.endswith("." + fmt) and not file_name.startswith(".")
+
+
+def test_textual_widgets_with_english_words_are_only_used_through_their_translated_subclasses():
+    """Select (its menu's "Dismiss menu" key) and CommandPalette (its placeholder and "No matches
+    found") are used through perf_tui.widgets.textual_words, never directly."""
+    package = ROOT / "perf_tui"
+    direct = re.compile(r"(?<![\w.])(Select|CommandPalette)\(")
+    offenders = [str(path.relative_to(ROOT)) for path in package.rglob("*.py")
+                 if path.name != "textual_words.py" and direct.search(path.read_text(encoding="utf-8"))]
+    assert offenders == []
