@@ -517,6 +517,14 @@ class PerfTuiApp(Translated, App):
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(Palette(id="--command-palette"))
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C (Textual's reminder of the quit key), in the user's language."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                shown = "+".join(part.capitalize() if len(part) > 1 else part.upper() for part in key.split("+"))
+                self.notify(t("textual.help_quit", key=shown), title=t("textual.help_quit.title"), markup=False)
+                return
+
     def search_themes(self) -> None:
         from perf_tui.widgets.textual_words import theme_palette
 

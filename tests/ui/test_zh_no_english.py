@@ -72,6 +72,12 @@ async def test_every_screen_in_chinese_shows_no_english_word(make_app, data_dir,
         await settle(pilot)
         seen_english(app, "home", problems)
 
+        await pilot.press("ctrl+c")  # Textual's "Do you want to quit?" reminder
+        await settle(pilot)
+        assert any("Ctrl+Q" in str(n.message) for n in app._notifications), list(app._notifications)
+        seen_english(app, "home after Ctrl+C", problems, {"Ctrl", "Q"})
+        app.clear_notifications()
+
         await pilot.press("ctrl+p")
         await settle(pilot)
         seen_english(app, "palette", problems)
