@@ -356,7 +356,7 @@ def cmd_export(ctx: Context) -> int:
         return EXIT_OK
     path = Path(output).expanduser()
     if path.is_dir():
-        path = path / suggested_filename(record, ctx.args.format)
+        path = path / suggested_filename(record, ctx.args.format, lang)  # named in its language
     write_private_file(path, data)
     print(t("cli.export.written", path=str(path)), file=sys.stderr)
     return EXIT_OK

@@ -191,3 +191,16 @@ def test_textual_widgets_with_english_words_are_only_used_through_their_translat
     offenders = [str(path.relative_to(ROOT)) for path in package.rglob("*.py")
                  if path.name != "textual_words.py" and direct.search(path.read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+def test_cli_export_to_a_folder_names_the_file_in_the_records_language(tmp_path):
+    data = tmp_path / "data"
+    out = tmp_path / "out"
+    out.mkdir(mode=0o700)
+    env = {"LANG": "en_US.UTF-8", "PERF_TUI_CONFIG_DIR": str(tmp_path / "config")}
+    made = run_cli("--data-dir", str(data), "--lang", "zh", "demo", "--no-tui", env_extra=env)
+    session_id = made.stdout.strip().splitlines()[-1]
+    result = run_cli("--data-dir", str(data), "export", session_id, "-o", str(out), env_extra=env)
+    assert result.returncode == 0, result.stderr
+    (written,) = out.iterdir()
+    assert written.name.startswith("绩效面谈_") and written.name.endswith(".md")
