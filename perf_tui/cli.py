@@ -86,7 +86,8 @@ class Parser(argparse.ArgumentParser):
         return super().add_subparsers(**kwargs)
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: {message} ({t('cli.error.see_help', prog=self.prog)})\n")
+        hint = t("cli.error.see_help", prog=self.prog)
+        self.exit(EXIT_USAGE, t("cli.error.usage_line", prog=self.prog, message=message, hint=hint) + "\n")
 
 
 def _add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:

@@ -78,6 +78,7 @@ def _cells_len(obj) -> int:
 
 # A run of CJK breaks anywhere; anything else breaks at spaces.
 _TOKEN = re.compile(r"\s+|[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+")
+_CJK_HEADING = re.compile(r"^(\S[^\n]*[\u2e80-\u9fff]):$", re.M)
 _NO_LINE_START = frozenset("，。、；：！？）」』】》…”,.;:!?)")
 
 
@@ -115,6 +116,10 @@ class HelpFormatter(argparse.HelpFormatter):
         if extra > 0 and text.startswith(head + " " * (extra + 2)):
             text = head + text[builtins.len(head) + extra:]
         return text
+
+    def format_help(self) -> str:
+        # argparse ends each heading with an ASCII colon; a Chinese heading takes the full-width one.
+        return _CJK_HEADING.sub(r"\1：", super().format_help())
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         return "\n".join(indent + line for line in wrap_cells(text, width - builtins.len(indent)))
