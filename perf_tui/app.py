@@ -44,6 +44,9 @@ from perf_tui.config import Config
 from perf_tui.i18n import t
 from perf_tui.logfile import log, setup_logging
 from perf_tui.model import Person, Record, Status, new_record
+from perf_tui.widgets.wrap import install_cjk_wrapping
+
+install_cjk_wrapping()  # Chinese breaks between characters wherever Textual wraps text
 
 SESSION_SCREENS = ("SetupScreen", "MeetingScreen")
 
@@ -123,6 +126,9 @@ class PerfTuiApp(Translated, App):
         self._closed = False
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
+        if self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+        self._theme_chosen = False  # set on mount: only a theme picked after that is remembered
 
     # ------------------------------------------------------------------ start-up
 
@@ -137,7 +143,8 @@ class PerfTuiApp(Translated, App):
         self.app_suspend_signal.subscribe(self, self._on_app_suspend)
         self._install_signal_handlers()
         self._report_problems()
-        self.call_after_refresh(self._follow_start)
+        self.call_later(self._follow_start)
+        self._theme_chosen = True
 
     def on_ready(self) -> None:
         self.startup_ms = _startup.elapsed_ms()
@@ -146,12 +153,24 @@ class PerfTuiApp(Translated, App):
     def _report_problems(self) -> None:
         if self.config_error:
             self.notify(t("app.config_error", error=self.config_error), severity="warning", timeout=15)
+        if self.folder_read_only:
+            self.notify(self.read_only_banner(), severity="warning", timeout=20)
         self.show_store_problems()
 
     def show_store_problems(self) -> None:
-        """Damaged files the store has set aside since the last call, each told once."""
+        """Damaged files the store has set aside, and session files it could not read (left out of
+        the list), since the last call: each told once."""
         for problem in self.repo.drain_problems():
-            self.notify(t("app.damaged_file", problem=str(problem)), severity="warning", timeout=20)
+            key = "app.unreadable_file" if getattr(problem, "kind", "") == "unreadable" else "app.damaged_file"
+            self.notify(t(key, problem=str(problem)), severity="warning", timeout=20)
+
+    @property
+    def folder_read_only(self) -> bool:
+        """The data folder cannot be written: every session opens read-only (see the banner)."""
+        return bool(getattr(self.repo, "read_only", False))
+
+    def read_only_banner(self) -> str:
+        return t("app.read_only_folder", path=str(self.data_dir))
 
     def _follow_start(self) -> None:
         match self.start:
@@ -306,6 +325,9 @@ class PerfTuiApp(Translated, App):
     def _acquire_and_enter(self, record: Record) -> None:
         from perf_tui.store import SessionLocked
 
+        if self.folder_read_only:  # nothing can be saved: read it, never edit it unsaved
+            self._enter_read_only(record)
+            return
         if record.id not in self._locks:
             try:
                 self._locks[record.id] = self.repo.acquire(record.id)
@@ -322,17 +344,19 @@ class PerfTuiApp(Translated, App):
         from perf_tui.screens.locked import LockedScreen
 
         def chosen(read_only: bool | None) -> None:
-            if not read_only:
-                return
-            try:
-                # A read-only lease makes the store refuse any save of this session.
-                self._locks[record.id] = self.repo.acquire(record.id, read_only=True)
-            except Exception:  # noqa: BLE001 - the app's own read-only guard still applies
-                log.exception("read-only lease for %s", record.id)
-            self._read_only.add(record.id)
-            self.open_meeting(record, read_only=True)
+            if read_only:
+                self._enter_read_only(record)
 
         self.push_screen(LockedScreen(exc), chosen)
+
+    def _enter_read_only(self, record: Record) -> None:
+        try:
+            # A read-only lease makes the store refuse any save of this session.
+            self._locks[record.id] = self.repo.acquire(record.id, read_only=True)
+        except Exception:  # noqa: BLE001 - the app's own read-only guard still applies
+            log.exception("read-only lease for %s", record.id)
+        self._read_only.add(record.id)
+        self.open_meeting(record, read_only=True)
 
     def _enter(self, record: Record) -> None:
         if self.opens_on_setup(record):
@@ -389,7 +413,10 @@ class PerfTuiApp(Translated, App):
 
         if read_only is None:
             read_only = record.id in self._read_only
-        self._show_session_screen(MeetingScreen(record, read_only=read_only))
+        screen = MeetingScreen(record, read_only=read_only)
+        if self.folder_read_only:
+            screen.read_only_banner_key = "meeting.banner.folder_read_only"
+        self._show_session_screen(screen)
 
     def _show_session_screen(self, screen: Screen) -> None:
         """Setup and meeting replace each other (home -> setup -> meeting -> escape -> home)."""
@@ -529,6 +556,23 @@ class PerfTuiApp(Translated, App):
         from perf_tui.widgets.textual_words import theme_palette
 
         self.push_screen(theme_palette())
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme picked in the app (Ctrl+P, Theme) is remembered in the config file, written off
+        the UI loop; the file keeps everything else (config.save_theme)."""
+        if not getattr(self, "_theme_chosen", False) or theme == self.config.theme:
+            return
+        self.config.theme = theme
+        self.run_worker(partial(self._remember_theme, theme), thread=True, group="config", exclusive=True,
+                        exit_on_error=False)
+
+    def _remember_theme(self, theme: str) -> None:
+        from perf_tui.config import save_theme
+
+        error = save_theme(theme, self.config.path)
+        if error:
+            log.warning("theme not remembered: %s", error)
+            self.call_from_thread(self.notify, t("app.theme_not_saved", error=error), severity="warning")
 
     def action_show_config_path(self) -> None:
         path = self.config.path or locations.config_file()

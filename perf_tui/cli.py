@@ -7,8 +7,10 @@ app costs about 150-250 ms; `perf-tui list` and `perf-tui export` should answer 
 
 Global options (--data-dir, --lang) work before and after the subcommand. Errors a user can cause
 are one translated line on stderr and a non-zero exit: 1 for a failure (unknown id, damaged data,
-store errors), 2 for bad arguments or a path that cannot be written. Any other exception is logged
-with its traceback to the log file under the data folder and reported in one line.
+store errors), 2 for bad arguments or an output that cannot be written (a special file, an existing
+file without --force, a name too long, a full disk, a closed standard output; README lists them).
+Any other exception is logged with its traceback to the log file under the data folder and
+reported in one line.
 
 Only commands whose modules are present are offered (and listed in --help).
 """
@@ -20,6 +22,7 @@ from perf_tui import _startup  # noqa: F401  (first: the start-up clock)
 import argparse
 import importlib.util
 import json
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +51,7 @@ class Context:
     config: Any
     config_error: str | None
     clock: Callable = field(default=None)  # type: ignore[assignment]
+    told_read_only: bool = False
 
     @property
     def data_dir(self) -> Path:
@@ -55,13 +59,22 @@ class Context:
 
         return locations.data_dir(getattr(self.args, "data_dir", None))
 
-    def repo(self):
-        from perf_tui.store import StoreError, open_repository
+    def repo(self, *, writing: bool = False):
+        """The repository. A read-only data folder is said in one line: on stderr as a warning
+        (once) for a command that reads, as the error for a command that must write (writing=True)."""
+        from perf_tui.store import ReadOnlyFolder, StoreError, open_repository
 
         try:
-            return open_repository(self.data_dir, clock=self.clock)
+            repo = open_repository(self.data_dir, clock=self.clock)
         except (OSError, StoreError) as exc:
             raise CliError(t("cli.error.data_dir", path=str(self.data_dir), error=error_reason(exc))) from exc
+        if repo.read_only and writing:
+            repo.close()
+            raise CliError(str(ReadOnlyFolder(self.data_dir)))
+        if repo.read_only and not self.told_read_only:
+            self.told_read_only = True
+            _warn(t("cli.warn.read_only", path=str(self.data_dir)))
+        return repo
 
 
 # --------------------------------------------------------------------------- argument parsing
@@ -86,8 +99,11 @@ class Parser(argparse.ArgumentParser):
         return super().add_subparsers(**kwargs)
 
     def error(self, message: str) -> NoReturn:
+        from perf_tui.text import escape_unprintable  # the message may quote what was typed
+
         hint = t("cli.error.see_help", prog=self.prog)
-        self.exit(EXIT_USAGE, t("cli.error.usage_line", prog=self.prog, message=message, hint=hint) + "\n")
+        self.exit(EXIT_USAGE, t("cli.error.usage_line", prog=self.prog, message=escape_unprintable(message),
+                                hint=hint) + "\n")
 
 
 def _add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
@@ -109,6 +125,10 @@ def build_parser() -> Parser:
     parser = Parser(prog="perf-tui", description=t("cli.description"), epilog=t("cli.epilog"))
     parser.add_argument("--version", action="version", version=f"perf-tui {__version__}",
                         help=t("cli.opt.version"))
+    from perf_tui.completion import SHELLS, CompletionAction  # argparse only: cheap
+
+    parser.add_argument("--completion", metavar="SHELL", choices=SHELLS, action=CompletionAction,
+                        help=t("cli.opt.completion"))
     _add_global_options(parser, suppress=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title=t("cli.commands"),
                                      parser_class=Parser)
@@ -136,10 +156,12 @@ def build_parser() -> Parser:
         sub.add_argument("id", help=t("cli.arg.id"))
         sub.add_argument("--format", "-f", default="md", choices=_export_formats(), help=t("cli.opt.format"))
         sub.add_argument("-o", "--output", metavar="PATH", default="-", help=t("cli.opt.output"))
+        sub.add_argument("--force", action="store_true", help=t("output.cli.opt.force"))
     sub = command("import", cmd_import, ["perf_tui.store.backup_format"])
     if sub:
         sub.add_argument("file", metavar="FILE", help=t("cli.arg.file"))
         sub.add_argument("--new-id", action="store_true", help=t("cli.opt.new_id"))
+    command("schema", cmd_schema, ["perf_tui.schema"])
     sub = command("guide", cmd_guide, ["perf_tui.guide"])
     if sub:
         sub.add_argument("--type", dest="interview_type", metavar="T", help=t("cli.opt.type"))
@@ -233,11 +255,15 @@ def run_command(handler: Callable[[Context], int], ctx: Context, data_dir_arg: s
 
 
 def _fail(message: str) -> None:
-    print(f"perf-tui: {message}", file=sys.stderr)
+    _warn(message)
 
 
 def _warn(message: str) -> None:
-    print(f"perf-tui: {message}", file=sys.stderr)
+    # A message may quote a file name or a value from the input: its control characters and ANSI
+    # sequences are shown escaped (\x1b[31m), never sent to the terminal, and it stays one line.
+    from perf_tui.text import escape_unprintable
+
+    print(f"perf-tui: {escape_unprintable(message)}", file=sys.stderr)
 
 
 # --------------------------------------------------------------------------- commands with a UI
@@ -261,7 +287,7 @@ def cmd_home(ctx: Context) -> int:
 
 
 def cmd_new(ctx: Context) -> int:
-    ctx.repo().close()
+    ctx.repo(writing=True).close()
     return run_app(ctx, ("new",))
 
 
@@ -275,7 +301,7 @@ def cmd_demo(ctx: Context) -> int:
     from perf_tui.demo import build_demo_record
 
     record = build_demo_record(ctx.lang, ctx.clock())
-    repo = ctx.repo()
+    repo = ctx.repo(writing=True)
     try:
         repo.create(record)
     finally:
@@ -304,8 +330,11 @@ def cmd_list(ctx: Context) -> int:
     repo = ctx.repo()
     try:
         summaries = repo.list()
+        unreadable = repo.unreadable()
     finally:
         repo.close()
+    if unreadable:  # never left out silently; stderr, so that --json stays a pure array
+        _warn(unreadable_line(unreadable))
     if ctx.args.json:
         rows = [summary_json(s) for s in summaries]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -315,6 +344,13 @@ def cmd_list(ctx: Context) -> int:
         return EXIT_OK
     print(list_table(summaries))
     return EXIT_OK
+
+
+def unreadable_line(errors) -> str:
+    """One line: how many session files could not be read, and which (name and short reason)."""
+    files = ", ".join(t("cli.list.unreadable_item", file=e.path.name, why=t(f"cli.list.why.{e.kind}", detail=e.detail))
+                      for e in errors)
+    return t("cli.list.unreadable", count=len(errors), files=files, folder=str(errors[0].path.parent))
 
 
 def summary_json(summary) -> dict[str, str]:
@@ -341,66 +377,113 @@ def list_table(summaries) -> str:
 
 
 def cmd_export(ctx: Context) -> int:
+    """The record to standard output or, with -o, to a regular file (never a FIFO or a device;
+    an existing file only with --force). Every failure to write is one line and exit 2."""
     from perf_tui.export import ExportError, render_bytes, suggested_filename
+    from perf_tui.export.files import check_target, is_folder, shown_path
 
     record = _get_record(ctx, ctx.args.id)
     # The record is exported in the language it was held in, unless --lang says otherwise.
     lang = ctx.lang if ctx.lang_given or record.lang not in i18n.LANGUAGES else record.lang
+    output = ctx.args.output
+    path = None
+    if output not in (None, "-"):
+        path = Path(output).expanduser()
+        if is_folder(path):
+            path = path / suggested_filename(record, ctx.args.format, lang)  # named in its language
+        elif output.endswith(("/", os.sep)):  # meant a folder: never a file named like it
+            raise CliError(t("cli.error.cannot_write", path=shown_path(output), error=t("output.reason.no_folder")),
+                           EXIT_USAGE)
+        _checked(check_target, path, overwrite=ctx.args.force)  # refused before rendering
     try:
         data = render_bytes(record, ctx.args.format, lang, thresholds=ctx.config.grade_thresholds,
-                            now=ctx.clock(), weights=ctx.config.stage_weights)
+                            now=ctx.clock(), weights=ctx.config.stage_weights, paper=ctx.config.paper)
     except ExportError as exc:
         raise CliError(str(exc), EXIT_USAGE) from exc
-    output = ctx.args.output
-    if output in (None, "-"):
+    if path is None:
         write_stdout(data)
         return EXIT_OK
-    path = Path(output).expanduser()
-    if path.is_dir():
-        path = path / suggested_filename(record, ctx.args.format, lang)  # named in its language
-    write_private_file(path, data)
-    print(t("cli.export.written", path=str(path)), file=sys.stderr)
+    written = write_private_file(path, data, overwrite=ctx.args.force)
+    print(t("cli.export.written", path=shown_path(written)), file=sys.stderr)
     return EXIT_OK
 
 
 def write_stdout(data: bytes) -> None:
-    """Bytes as they are (eml/ics keep their CRLF); text when stdout is not a real stream."""
-    sys.stdout.flush()
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(data.decode("utf-8"))
-        return
-    buffer.write(data)
-    buffer.flush()
-
-
-def write_private_file(path: Path, data: bytes) -> None:
-    """The shared atomic 0600 writer (perf_tui.export.files), its failure as one CLI line."""
-    from perf_tui.export.files import ExportWriteError
-    from perf_tui.export.files import write_private_file as write_shared
+    """Bytes as they are (eml/ics keep their CRLF); text when stdout is not a real stream.
+    A closed or failing standard output is one line (exit 2), never a traceback."""
+    stream = sys.stdout
+    if stream is None:  # started with standard output closed (`>&-`)
+        raise CliError(t("output.cli.no_stdout"), EXIT_USAGE)
+    from perf_tui.export.files import system_reason
 
     try:
-        write_shared(path, data)
+        stream.flush()
+        buffer = getattr(stream, "buffer", None)
+        if buffer is None:
+            stream.write(data.decode("utf-8"))
+            stream.flush()
+            return
+        buffer.write(data)
+        buffer.flush()
+    except BrokenPipeError as exc:
+        _discard_stdout()
+        raise CliError(t("output.cli.stdout_closed", error=system_reason(exc)), EXIT_USAGE) from exc
+    except OSError as exc:
+        _discard_stdout()
+        raise CliError(t("output.cli.stdout_failed", error=system_reason(exc)), EXIT_USAGE) from exc
+
+
+def _discard_stdout() -> None:
+    """Point standard output at the null device, so that the interpreter's own flush at exit
+    does not fail a second time and print "Exception ignored ... BrokenPipeError"."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _checked(action: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run a check or write of the output file; its refusal as one CLI line (exit 2)."""
+    from perf_tui.export.files import ExportWriteError, TargetExists, shown_path
+
+    try:
+        return action(*args, **kwargs)
+    except TargetExists as exc:
+        raise CliError(t("output.cli.exists", path=shown_path(exc.path)), EXIT_USAGE) from exc
     except ExportWriteError as exc:
-        raise CliError(t("cli.error.cannot_write", path=str(path), error=exc.reason), EXIT_USAGE) from exc
+        raise CliError(t("cli.error.cannot_write", path=shown_path(exc.path), error=exc.reason),
+                       EXIT_USAGE) from exc
+
+
+def write_private_file(path: Path, data: bytes, *, overwrite: bool = False) -> Path:
+    """The shared atomic 0600 writer (perf_tui.export.files), its failure as one CLI line."""
+    from perf_tui.export.files import write_private_file as write_shared
+
+    return _checked(write_shared, path, data, overwrite=overwrite)
 
 
 def cmd_import(ctx: Context) -> int:
-    from perf_tui.store import StoreError
+    from perf_tui.schema import MAX_BYTES
+    from perf_tui.store import InvalidSessionData, StoreError
     from perf_tui.store.backup_format import load_session
 
     path = Path(ctx.args.file).expanduser()
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)  # one byte over is enough to refuse a file too large
+    except OSError as exc:
         raise CliError(t("cli.error.cannot_read", path=str(path), error=error_reason(exc)), EXIT_USAGE) from exc
     try:
-        record = load_session(text)
+        record = load_session(raw)
+    except InvalidSessionData as exc:  # the reason alone: "goals[2].target: expected text, got number"
+        raise CliError(t("cli.error.not_a_backup", path=str(path), error=exc.reason)) from exc
     except StoreError as exc:
         raise CliError(t("cli.error.not_a_backup", path=str(path), error=str(exc))) from exc
     from perf_tui.store import SessionExists
 
-    repo = ctx.repo()
+    repo = ctx.repo(writing=True)
     try:
         record = repo.import_record(record, new_id=ctx.args.new_id)
     except SessionExists as exc:
@@ -408,6 +491,13 @@ def cmd_import(ctx: Context) -> int:
     finally:
         repo.close()
     print(record.id)
+    return EXIT_OK
+
+
+def cmd_schema(ctx: Context) -> int:
+    from perf_tui.schema import json_schema
+
+    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
     return EXIT_OK
 
 

@@ -6,7 +6,10 @@ PERF_TUI_CONFIG_DIR (see tests/conftest.py) so that no test ever touches real us
 
 from __future__ import annotations
 
+import errno
 import os
+import secrets
+import stat
 from pathlib import Path
 
 APP_NAME = "perf-tui"
@@ -89,11 +92,62 @@ def styles_dir() -> Path:
     return here.parent / "styles"
 
 
-def ensure_private_dir(path: Path) -> Path:
-    """Create `path` (and parents) readable by the owner only (0700)."""
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+PRIVATE_DIR_MODE = 0o700
+
+
+def ensure_private_dir(path: Path, *, allow_link: bool = False) -> Path:
+    """Create `path`, and every missing parent, 0700 whatever the umask.
+
+    An existing folder is only tightened: group and other permissions are removed, owner ones are
+    never added (a folder the user made read-only stays read-only), and nothing is chmod-ed when
+    nothing needs to change. Folders that existed before (the user's home, say) are left alone.
+    If `path` is a symbolic link, OSError (ELOOP) is raised rather than following it out of the data
+    folder; allow_link=True is for the data folder itself, which the user may place anywhere.
+    """
+    path = Path(path)
+    if not allow_link and os.path.islink(path):
+        raise OSError(errno.ELOOP, "a symbolic link, not followed out of the data folder", str(path))
+    missing = []
+    folder = path
+    while not os.path.lexists(folder) and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, PRIVATE_DIR_MODE)
+        except FileExistsError:
+            continue  # made meanwhile by someone else (another copy of the app): not ours to chmod
+        _chmod_quietly(folder, PRIVATE_DIR_MODE)  # the umask may have taken owner bits away
+    if not missing:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+        if mode & 0o077:
+            _chmod_quietly(path, mode & ~0o077)
+    if not os.path.isdir(path):
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path))
+    return path
+
+
+def _chmod_quietly(path: Path, mode: int) -> None:
     try:
-        os.chmod(path, 0o700)
+        os.chmod(path, mode)
+    except OSError:
+        pass  # not ours, or a filesystem without modes: the folder still works
+
+
+def is_writable_folder(path: Path) -> bool:
+    """Whether files can be created in the existing folder `path`: one probe file, made and removed.
+
+    The seam tests patch to simulate a read-only folder (tests run as root, which ignores permission
+    bits). A full disk still counts as writable: saving then fails with its own message.
+    """
+    probe = Path(path) / f".perf-tui-probe-{os.getpid()}-{secrets.token_hex(4)}"
+    try:
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    except OSError as exc:
+        return exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM)
+    os.close(fd)
+    try:
+        os.unlink(probe)
     except OSError:
         pass
-    return path
+    return True

@@ -1,23 +1,30 @@
-"""The interview record (绩效面谈记录与改进措施表) as plain dataclasses.
+"""The interview record (绩效面谈记录与改进措施表) as plain dataclasses, and its schema.
 
 Field by field it follows ../shared/spec/RECORD.md. Everything here is plain data: no I/O, no
-clock, no Textual. `Record.to_dict()` / `Record.from_dict()` are the only (de)serialisation;
-storage, exporters and the JSON backup all go through them.
+clock, no Textual. The dataclasses' annotations are the record's one typed schema: perf_tui/schema.py
+validates every stored, imported or migrated dict against them (msgspec) before a Record exists,
+and `Record.to_dict()` / `Record.from_dict()` are thin wrappers over it.
 
 Conventions:
 - Text a person typed is stored exactly as typed (str), never normalised.
-- Dates are ISO strings ("2024-10-20"), timestamps ISO 8601 with offset; "" means "not set".
-- Enumerations are StrEnum so that they serialise as their value.
-- `from_dict` tolerates missing keys (defaults) and keeps keys it does not know in `extra`,
+- Dates are ISO strings ("2024-10-20") when understood, else the text as typed; timestamps ISO 8601
+  with offset; "" means "not set".
+- Enumerations are StrEnum so that they serialise as their value; an unknown value is refused.
+- `from_dict` fills missing keys with defaults and keeps keys it does not know in each part's `extra`,
   so that a newer file opened by an older version loses nothing on the next save.
 """
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any, Literal
+
+from msgspec import Meta
+
+from perf_tui.config import MAX_MINUTES, MIN_MINUTES
+from perf_tui.i18n import LANGUAGES
 
 SCHEMA_VERSION = 1
 
@@ -102,87 +109,61 @@ def new_id() -> str:
     return uuid.uuid4().hex[:12]
 
 
-# --------------------------------------------------------------------------- generic (de)serialisation
+# --------------------------------------------------------------------------- the schema's value types
 
-def _enum_value(value: Any) -> Any:
-    return value.value if isinstance(value, StrEnum) else value
+# The annotations of the dataclasses below ARE the record's schema: perf_tui/schema.py validates
+# stored and imported data against them with msgspec (types, enum values, ranges, dict keys) and
+# publishes them as JSON Schema. So a field's annotation must say exactly what may be stored.
+# (?!\n): in Python `$` also matches before a final newline, and "abc\n" must not be an id
+# (it would name the file "abc\n.json"). The pattern means the same in JSON Schema's dialect.
+SESSION_ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}(?!\n)$"
+SessionId = Annotated[str, Meta(pattern=SESSION_ID_PATTERN)]
+Grade = Literal[("",) + GRADES]  # type: ignore[valid-type]  # "" = no override
+Language = Literal[LANGUAGES]  # type: ignore[valid-type]
+StageKey = Literal[tuple(stage.value for stage in Stage)]  # type: ignore[valid-type]
+ChecklistKey = Literal[CHECKLIST_ITEMS]  # type: ignore[valid-type]
+Minutes = Annotated[int, Meta(ge=MIN_MINUTES, le=MAX_MINUTES)]
+Seconds = Annotated[float, Meta(ge=0, le=1e9)]  # finite: NaN and Infinity fail the range
+Version = Annotated[int, Meta(ge=0)]
 
 
-class _Serialisable:
-    """to_dict / from_dict for flat dataclasses of str, int, float, bool, list[str], StrEnum."""
+class _Data:
+    """`to_dict()` / `from_dict()` for every part of the record, through the one schema.
 
-    _enums: dict[str, type[StrEnum]] = {}
-    _children: dict[str, type] = {}  # field -> element type for lists of dataclasses
-    _child: dict[str, type] = {}  # field -> dataclass type for a single nested object
+    Every part keeps the keys it does not know (a newer version's) in `extra`, and writes them back.
+    """
+
+    extra: dict[str, Any]
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for f in fields(self):  # type: ignore[arg-type]
-            if f.name == "extra":
-                continue
-            value = getattr(self, f.name)
-            if f.name in self._children:
-                out[f.name] = [item.to_dict() for item in value]
-            elif f.name in self._child:
-                out[f.name] = value.to_dict()
-            elif isinstance(value, dict):
-                out[f.name] = {str(_enum_value(k)): _enum_value(v) for k, v in value.items()}
-            elif isinstance(value, list):
-                out[f.name] = [_enum_value(v) for v in value]
-            else:
-                out[f.name] = _enum_value(value)
-        extra = getattr(self, "extra", None)
-        if extra:
-            for key, value in extra.items():
-                out.setdefault(key, value)
-        return out
+        from perf_tui.schema import to_builtins
+
+        return to_builtins(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any] | None):
-        data = dict(data or {})
-        kwargs: dict[str, Any] = {}
-        known = set()
-        for f in fields(cls):  # type: ignore[arg-type]
-            known.add(f.name)
-            if f.name == "extra" or f.name not in data:
-                continue
-            value = data[f.name]
-            if f.name in cls._children:
-                kwargs[f.name] = [cls._children[f.name].from_dict(v) for v in (value or [])]
-            elif f.name in cls._child:
-                kwargs[f.name] = cls._child[f.name].from_dict(value)
-            elif f.name in cls._enums:
-                kwargs[f.name] = _coerce_enum(cls._enums[f.name], value)
-            elif isinstance(value, list):
-                kwargs[f.name] = list(value)
-            elif isinstance(value, dict):
-                kwargs[f.name] = dict(value)
-            else:
-                kwargs[f.name] = value
-        obj = cls(**kwargs)
-        if "extra" in known:
-            obj.extra = {k: v for k, v in data.items() if k not in known}  # type: ignore[attr-defined]
-        return obj
+    def from_dict(cls, data: Any):
+        """Validated against the schema; raises schema.SchemaError naming the first bad field."""
+        from perf_tui.schema import from_builtins
+
+        return from_builtins(data, cls)
 
 
-def _coerce_enum(enum_type: type[StrEnum], value: Any) -> Any:
-    try:
-        return enum_type(value)
-    except ValueError:
-        # An unknown value (a newer version's) is kept as the raw string rather than dropped.
-        return value
+def _extra() -> Any:
+    # Unknown keys, kept for the round trip; never compared with other fields' values in repr.
+    return field(default_factory=dict, repr=False)
 
 
 # --------------------------------------------------------------------------- parts of the record
 
 @dataclass
-class Person(_Serialisable):
+class Person(_Data):
     name: str = ""
     position: str = ""
+    extra: dict[str, Any] = _extra()
 
 
 @dataclass
-class Goal(_Serialisable):
+class Goal(_Data):
     """One row of (一) 绩效目标回顾与评估. target/actual are the text as typed ("≤5%", "1个项目")."""
 
     id: str = field(default_factory=new_id)
@@ -191,38 +172,35 @@ class Goal(_Serialisable):
     actual: str = ""
     unit: str = ""
     direction: Direction = Direction.HIGHER
-    grade_override: str = ""  # "" = use the suggested grade; else one of GRADES
+    grade_override: Grade = ""  # "" = use the suggested grade; else one of GRADES
     notes: str = ""
-
-    _enums = {"direction": Direction}
+    extra: dict[str, Any] = _extra()
 
 
 @dataclass
-class Achievement(_Serialisable):
+class Achievement(_Data):
     """(二) 主要成绩与优势: an achievement or strength with its concrete case."""
 
     id: str = field(default_factory=new_id)
     title: str = ""
     case: str = ""
     source: Source = Source.SUPERVISOR
-
-    _enums = {"source": Source}
+    extra: dict[str, Any] = _extra()
 
 
 @dataclass
-class KeyEvent(_Serialisable):
+class KeyEvent(_Data):
     """A concrete event gathered before the meeting: a fact, not an adjective."""
 
     id: str = field(default_factory=new_id)
     date: str = ""
     polarity: Polarity = Polarity.POSITIVE
     fact: str = ""
-
-    _enums = {"polarity": Polarity}
+    extra: dict[str, Any] = _extra()
 
 
 @dataclass
-class Problem(_Serialisable):
+class Problem(_Data):
     """(三) 存在不足与问题分析: description, a 5-Why chain and both views of the cause."""
 
     id: str = field(default_factory=new_id)
@@ -230,10 +208,11 @@ class Problem(_Serialisable):
     whys: list[str] = field(default_factory=list)
     employee_view: str = ""
     supervisor_view: str = ""
+    extra: dict[str, Any] = _extra()
 
 
 @dataclass
-class Checkpoint(_Serialisable):
+class Checkpoint(_Data):
     """A dated check of an action's progress; also the follow-up log's row (跟踪记录)."""
 
     id: str = field(default_factory=new_id)
@@ -243,12 +222,11 @@ class Checkpoint(_Serialisable):
     note: str = ""
     updated_at: str = ""
     date_text: str = ""  # the date as typed; `date` holds it as ISO when it was understood
-
-    _enums = {"status": CheckpointStatus}
+    extra: dict[str, Any] = _extra()
 
 
 @dataclass
-class Action(_Serialisable):
+class Action(_Data):
     """(四) 改进计划: a measure with steps, owner, deadline, support needed and checkpoints."""
 
     id: str = field(default_factory=new_id)
@@ -262,17 +240,16 @@ class Action(_Serialisable):
     status: CheckpointStatus = CheckpointStatus.OPEN
     carried_from: str = ""  # session id, when carried in from the previous session for review
     deadline_text: str = ""  # the deadline as typed; `deadline` holds it as ISO when understood
-
-    _children = {"checkpoints": Checkpoint}
-    _enums = {"status": CheckpointStatus}
+    extra: dict[str, Any] = _extra()
 
 
 @dataclass
-class SignOff(_Serialisable):
+class SignOff(_Data):
     """A typed signature: the name as typed and when it was given."""
 
     name: str = ""
     signed_at: str = ""
+    extra: dict[str, Any] = _extra()
 
     @property
     def signed(self) -> bool:
@@ -280,7 +257,7 @@ class SignOff(_Serialisable):
 
 
 @dataclass
-class Confirmation(_Serialisable):
+class Confirmation(_Data):
     """总结与确认: restated summary, employee comments (员工意见), agreement and signatures."""
 
     summary: str = ""
@@ -289,13 +266,11 @@ class Confirmation(_Serialisable):
     agreement_reason: str = ""
     employee_signoff: SignOff = field(default_factory=SignOff)
     supervisor_signoff: SignOff = field(default_factory=SignOff)
-
-    _enums = {"agreement": Agreement}
-    _child = {"employee_signoff": SignOff, "supervisor_signoff": SignOff}
+    extra: dict[str, Any] = _extra()
 
 
 @dataclass
-class Amendment(_Serialisable):
+class Amendment(_Data):
     """A dated addition made after sign-off; the signed record itself never changes."""
 
     id: str = field(default_factory=new_id)
@@ -303,10 +278,11 @@ class Amendment(_Serialisable):
     author: str = ""
     section: str = ""
     text: str = ""
+    extra: dict[str, Any] = _extra()
 
 
 @dataclass
-class Timing(_Serialisable):
+class Timing(_Data):
     """The meeting clock's saved state; agenda.py owns its logic.
 
     elapsed: seconds already spent per stage (closed intervals).
@@ -319,9 +295,8 @@ class Timing(_Serialisable):
     current_stage: Stage = Stage.OPENING
     running_since: str = ""
     paused: bool = False
-    elapsed: dict[str, float] = field(default_factory=dict)
-
-    _enums = {"current_stage": Stage}
+    elapsed: dict[StageKey, Seconds] = field(default_factory=dict)
+    extra: dict[str, Any] = _extra()
 
     def seconds_in(self, stage: Stage | str) -> float:
         """Closed-interval seconds in `stage` (without the running interval)."""
@@ -331,15 +306,15 @@ class Timing(_Serialisable):
 # --------------------------------------------------------------------------- the record
 
 @dataclass
-class Record(_Serialisable):
+class Record(_Data):
     """One performance interview session."""
 
-    id: str = field(default_factory=new_id)
-    schema_version: int = SCHEMA_VERSION
+    id: SessionId = field(default_factory=new_id)
+    schema_version: Version = SCHEMA_VERSION
     created_at: str = ""
     updated_at: str = ""
     status: Status = Status.DRAFT
-    lang: str = "en"
+    lang: Language = "en"
 
     # 基本信息
     employee: Person = field(default_factory=Person)
@@ -354,10 +329,10 @@ class Record(_Serialisable):
     interview_type: InterviewType = InterviewType.REGULAR
     interview_type_other: str = ""  # 其他（请注明）
     role_level: RoleLevel = RoleLevel.STAFF
-    planned_minutes: int = 60
+    planned_minutes: Minutes = 60
 
     # 面谈前
-    checklist: dict[str, bool] = field(default_factory=dict)
+    checklist: dict[ChecklistKey, bool] = field(default_factory=dict)
     key_events: list[KeyEvent] = field(default_factory=list)
 
     # (一)-(四)
@@ -367,7 +342,7 @@ class Record(_Serialisable):
     actions: list[Action] = field(default_factory=list)
 
     # 面谈中
-    stage_notes: dict[str, str] = field(default_factory=dict)
+    stage_notes: dict[StageKey, str] = field(default_factory=dict)
     private_notes: str = ""  # never exported or shared
     asked_prompts: list[str] = field(default_factory=list)
     timing: Timing = field(default_factory=Timing)
@@ -378,27 +353,8 @@ class Record(_Serialisable):
     filed_with_hr_at: str = ""
     previous_session_id: str = ""
 
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = _extra()
 
-    _enums = {
-        "status": Status,
-        "interview_type": InterviewType,
-        "role_level": RoleLevel,
-    }
-    _child = {
-        "employee": Person,
-        "supervisor": Person,
-        "timing": Timing,
-        "confirmation": Confirmation,
-    }
-    _children = {
-        "key_events": KeyEvent,
-        "goals": Goal,
-        "achievements": Achievement,
-        "problems": Problem,
-        "actions": Action,
-        "amendments": Amendment,
-    }
 
     # ----------------------------------------------------------------- derived state
 

@@ -41,3 +41,12 @@ def truncate(text: str, width: int, ellipsis: str = "…") -> str:
         out.append(ch)
         used += w
     return "".join(out) + ellipsis
+
+
+def escape_unprintable(text: str) -> str:
+    """`text` with every character a terminal would act on (control characters, ESC of an ANSI
+    sequence, C1 controls, bidi overrides, lone surrogates) written as its escape: "\\x1b[31m"
+    shows as the six characters \\x1b[31m. Printable text, CJK included, is unchanged."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)

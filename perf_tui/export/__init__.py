@@ -7,8 +7,8 @@ view has no private notes, so no shared format can leak them. json is the full b
 
 API (stable; the CLI uses it):
     FORMATS                      ("md", "html", "eml", "ics", "json")
-    render(record, fmt, lang, *, thresholds=None, now=None) -> str
-    render_bytes(record, fmt, lang, *, thresholds=None, now=None) -> bytes   # UTF-8, for files
+    render(record, fmt, lang, *, thresholds=None, now=None, weights=None, paper=None) -> str
+    render_bytes(record, fmt, lang, *, ...same...) -> bytes   # UTF-8, for files
     suggested_filename(record, fmt, lang=None) -> str   # in the export's language
     ExportError                  raised for an unknown format (message is one clear line)
 
@@ -45,20 +45,24 @@ class ExportError(ValueError):
 
 
 def render(record: Record, fmt: str, lang: str, *, thresholds: Mapping[str, float] | None = None,
-           now: datetime | None = None, weights: Mapping[str, float] | None = None) -> str:
+           now: datetime | None = None, weights: Mapping[str, float] | None = None,
+           paper: str | None = None) -> str:
     """The record in format `fmt` ("md", "html", "eml", "ics", "json") and language `lang` ("en"/"zh").
 
-    `weights` are the configured stage weights that split the planned time (None = the defaults)."""
+    `weights` are the configured stage weights that split the planned time (None = the defaults);
+    `paper` ("a4", "letter"; None = A4) is the page size the HTML record prints on."""
     if fmt not in _MODULES:
         raise ExportError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
     module = import_module(_MODULES[fmt])  # each exporter is imported only when it is used
-    return module.render(record, lang, thresholds=thresholds, now=now, weights=weights)
+    extra = {"paper": paper} if fmt == "html" and paper else {}
+    return module.render(record, lang, thresholds=thresholds, now=now, weights=weights, **extra)
 
 
 def render_bytes(record: Record, fmt: str, lang: str, *, thresholds: Mapping[str, float] | None = None,
-                 now: datetime | None = None, weights: Mapping[str, float] | None = None) -> bytes:
+                 now: datetime | None = None, weights: Mapping[str, float] | None = None,
+                 paper: str | None = None) -> bytes:
     """render(...) encoded as UTF-8, line endings untouched (eml/ics keep CRLF)."""
-    return render(record, fmt, lang, thresholds=thresholds, now=now, weights=weights).encode("utf-8")
+    return render(record, fmt, lang, thresholds=thresholds, now=now, weights=weights, paper=paper).encode("utf-8")
 
 
 # Never in a file name on any system: path separators, Windows' reserved marks, control characters.

@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from perf_tui.bindings import Translated
 from perf_tui.i18n import t
+from perf_tui.widgets.quiet import QuietFooter
 
 
 class ConfirmScreen(Translated, ModalScreen[bool]):
@@ -28,7 +29,7 @@ class ConfirmScreen(Translated, ModalScreen[bool]):
             yield Label(self.title_text, classes="dialog-title")
             yield Static(self.question, classes="dialog-body", markup=False)
             yield Static(f"[b]y[/b] {t('app.keys.yes')}    [b]n[/b] {t('app.keys.no')}", classes="dialog-keys")
-        yield Footer()
+        yield QuietFooter()  # its palette key stays whole in a narrow terminal
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

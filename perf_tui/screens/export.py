@@ -10,8 +10,10 @@ target path, write. Markdown is the default; the file lands in the data folder's
     └─────────────────────────────────────────────────────┘
 
 The file is written by perf_tui.export.files (atomic, 0600), the same function as `perf-tui
-export`, with the config's grade thresholds and stage weights. The dialog dismisses with the
-written path (or None) and has notified it already.
+export`, with the config's grade thresholds and stage weights. Only regular files are written (a
+FIFO or a device is one line in place). When the file exists, a confirmation asks first: y (or
+Enter) replaces it, n (or Esc) keeps it and comes back to the dialog with the path to change. The
+dialog dismisses with the written path (or None) and has notified it already.
 """
 
 from __future__ import annotations
@@ -24,15 +26,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from perf_tui import i18n, locations
 from perf_tui.bindings import Translated
 from perf_tui.export import FORMATS, ExportError, suggested_filename
-from perf_tui.export.files import ExportWriteError, export_to_file
+from perf_tui.export.files import (
+    ExportWriteError, TargetExists, export_to_file, is_folder, shown_path, system_reason,
+)
 from perf_tui.i18n import t
 from perf_tui.model import Record
 from perf_tui.widgets.fields import ChoiceToggle, Edited
+from perf_tui.widgets.quiet import QuietFooter
 
 
 @dataclass
@@ -105,7 +110,7 @@ class ExportScreen(Translated, ModalScreen[Path | None]):
                 yield Input(str(default_path(self.data_dir, self.record, self.choice.fmt, self.choice.lang)), id="export-path")
             yield Static("", id="export-error", markup=False)
             yield Static(t("export_ui.hint"), classes="dialog-keys", markup=False)
-        yield Footer()
+        yield QuietFooter()  # its palette key stays whole in a narrow terminal
 
     def on_mount(self) -> None:
         self.query_one("#export-error", Static).display = False
@@ -142,23 +147,47 @@ class ExportScreen(Translated, ModalScreen[Path | None]):
             self._show_error(t("export_ui.error.no_path"))
             return
         path = self.target_path()
-        if path.is_dir():
+        if is_folder(path):
             path = path / suggested_filename(self.record, self.choice.fmt, self.choice.lang)
+        self._write(path, overwrite=False)
+
+    def _write(self, path: Path, *, overwrite: bool) -> None:
+        """Write, or ask first when the file exists (y replaces it, n keeps it and comes back)."""
         try:
             if path.parent == locations.exports_dir(self.data_dir):
                 locations.ensure_private_dir(path.parent)  # our own folder: made on first use
-            export_to_file(self.record, self.choice.fmt, self.choice.lang, path,
-                           thresholds=self.app.config.grade_thresholds, now=self.app.clock(),
-                           weights=self.app.config.stage_weights)
+            written = export_to_file(self.record, self.choice.fmt, self.choice.lang, path,
+                                     thresholds=self.app.config.grade_thresholds, now=self.app.clock(),
+                                     weights=self.app.config.stage_weights, overwrite=overwrite,
+                                     paper=self.app.config.paper)
+        except TargetExists:
+            self._confirm_replace(path)
+            return
         except ExportWriteError as exc:
-            self._show_error(t("export_ui.error.cannot_write", path=str(path), error=exc.reason))
+            self._show_error(t("export_ui.error.cannot_write", path=shown_path(exc.path), error=exc.reason))
             return
-        except (ExportError, OSError) as exc:
-            self._show_error(t("export_ui.error.cannot_write", path=str(path), error=str(exc)))
+        except ExportError as exc:
+            self._show_error(t("export_ui.error.cannot_write", path=shown_path(path), error=str(exc)))
             return
-        self.written = path
-        self.app.notify(t("export_ui.written", path=str(path)), timeout=10)
-        self.dismiss(path)
+        except OSError as exc:  # our exports/ folder could not be made
+            self._show_error(t("export_ui.error.cannot_write", path=shown_path(path), error=system_reason(exc)))
+            return
+        self.written = written
+        self.app.notify(t("export_ui.written", path=shown_path(written)), timeout=10)
+        self.dismiss(written)
+
+    def _confirm_replace(self, path: Path) -> None:
+        from perf_tui.screens.confirm import ConfirmScreen
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self._write(path, overwrite=True)
+                return
+            self._show_error(t("output.app.not_replaced", path=shown_path(path)))
+            self.query_one("#export-path", Input).focus()
+
+        question = t("output.app.confirm_question", path=shown_path(path))
+        self.app.push_screen(ConfirmScreen(question, title=t("output.app.confirm_title")), answered)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

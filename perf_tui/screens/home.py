@@ -93,6 +93,7 @@ class HomeScreen(Translated, Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield from self._read_only_banner()
         yield QuietInput(placeholder=t("home.filter.placeholder"), id="home-filter")
         table = SessionTable(id="home-table", cursor_type="row", zebra_stripes=True)
         for column in COLUMNS:
@@ -100,6 +101,11 @@ class HomeScreen(Translated, Screen):
         yield table
         yield Static("", id="home-empty", markup=False)
         yield QuietFooter()
+
+    def _read_only_banner(self) -> ComposeResult:
+        """A read-only data folder is said above the list for as long as the app runs."""
+        if getattr(self.app, "folder_read_only", False):
+            yield Static(self.app.read_only_banner(), id="home-read-only", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(SessionTable).loading = True

@@ -90,6 +90,9 @@ class MeetingScreen(Translated, Screen):
         _key("escape", "leave", "leave", "leave_meeting", show=False, priority=False),
     ]
 
+    # Why a read-only screen is read-only (the app sets another key for a read-only data folder).
+    read_only_banner_key = "meeting.banner.read_only"
+
     def __init__(self, record: Record, read_only: bool = False) -> None:
         super().__init__()
         self.record = record
@@ -250,7 +253,7 @@ class MeetingScreen(Translated, Screen):
         notes.amendment_input.disabled = self.read_only or not self.locked
         banner = self.query_one("#meeting-banner", Static)
         if self.read_only:
-            banner.update(t("meeting.banner.read_only"))
+            banner.update(t(self.read_only_banner_key))
         elif self.locked:
             signed = self.record.confirmation.supervisor_signoff.signed_at
             banner.update(t("meeting.banner.locked", at=stamp_text(signed)))
@@ -514,7 +517,7 @@ class MeetingScreen(Translated, Screen):
         self.notify(t("meeting.sign.locked"), timeout=8, markup=False)
 
     def _tell_locked(self) -> None:
-        key = "meeting.banner.read_only" if self.read_only else "meeting.sign.locked"
+        key = self.read_only_banner_key if self.read_only else "meeting.sign.locked"
         self.notify(truncate(t(key), 200), timeout=4, markup=False)
 
     def action_leave(self) -> None:

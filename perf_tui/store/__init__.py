@@ -7,7 +7,9 @@ Opening and reading
     repo = open_repository(data_dir)            # creates the folder 0700, cleans leftover temp files
     repo.list() -> list[Summary]                # newest first, from the index (fast at 10,000)
     repo.get(id) -> Record                      # SessionNotFound / SessionDamaged
-    repo.problems -> list[StoreProblem]         # damaged files moved aside: show str(p) to the user
+    repo.problems -> list[StoreProblem]         # damaged files moved aside, unreadable files: show str(p)
+    repo.unreadable() -> list[UnreadableFile]   # session files the last list() could not read (links, ...)
+    repo.read_only                              # the data folder cannot be written: changes raise ReadOnlyFolder
     repo.drain_problems()                       # the same, each returned once
 Writing (usually through the Autosaver, never on the UI thread for keystrokes)
     repo.create(record) -> record;  repo.save(record, backup=False);  repo.save_snapshot(dict)
@@ -55,6 +57,8 @@ _EXPORTS = {
     "SessionLocked": "errors",
     "LockOwner": "errors",
     "ReadOnlySession": "errors",
+    "ReadOnlyFolder": "errors",
+    "UnreadableFile": "errors",
     "NewerSchema": "errors",
     "SaveFailed": "errors",
     "InvalidSessionData": "errors",
@@ -87,6 +91,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
         InvalidSessionData,
         LockOwner,
         NewerSchema,
+        ReadOnlyFolder,
         ReadOnlySession,
         SaveFailed,
         SessionDamaged,
@@ -94,6 +99,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
         SessionLocked,
         SessionNotFound,
         StoreError,
+        UnreadableFile,
     )
     from perf_tui.store.locks import Lease
     from perf_tui.store.quarantine import StoreProblem

@@ -40,6 +40,28 @@ class DamagedFile(StoreError):
         self.reason = reason
 
 
+class UnreadableFile(StoreError):
+    """A file in the data folder that perf-tui will not read: a symbolic link (never followed out of
+    the data folder), a folder or other special file where a file belongs, a file it has no permission
+    to read, or a session file holding another session. It is left where it is and reported, never
+    skipped silently; `kind` says which ("link", "folder", "special", "denied", "other_id", "error")."""
+
+    def __init__(self, path: Path, kind: str, detail: str = "") -> None:
+        self.path = Path(path)
+        self.kind = kind
+        self.detail = detail
+        self.reason = t(f"store.unreadable.{kind}", detail=detail)
+        super().__init__(t("store.error.unreadable", file=str(path), reason=self.reason))
+
+
+class ReadOnlyFolder(StoreError):
+    """The data folder cannot be written (a read-only disk or folder): sessions can be read only."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(t("store.error.read_only_folder", path=str(path)))
+        self.path = Path(path)
+
+
 class SessionDamaged(StoreError):
     """get() found the session's file damaged; it was moved to the quarantine folder."""
 
@@ -55,9 +77,12 @@ class LockOwner:
 
     pid: int
     host: str
-    since: str  # ISO 8601
+    since: str  # ISO 8601: when the holder took the lock
+    user: str = ""  # the holder's login name, when the platform tells it
 
     def describe(self) -> str:
+        if self.user:
+            return t("store.lock.owner_user", pid=self.pid, host=self.host, since=self.since, user=self.user)
         return t("store.lock.owner", pid=self.pid, host=self.host, since=self.since)
 
 

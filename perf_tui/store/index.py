@@ -22,16 +22,24 @@ vanished; typing notes only marks it dirty, and it is written on the next list()
 autosave therefore costs the size of one session. Index writes from several processes are serialised
 by a lock file and merged (a writer that finds the file changed re-reads it and re-applies its own
 changes), so one process cannot silently drop another's shown fields.
+
+Session files that cannot be read (a symbolic link, a folder, a special file, no permission) are not
+left out silently: `unreadable` names them after each refresh. While there are any, the fast path is
+not taken (their permissions can change without the folder's mtime changing), so each list() retries
+them; they are rare, and the cost is one stat per session.
+
+In a read-only data folder (read_only=True) the index is built in memory and never written.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import Callable
 
 from perf_tui.store.atomic_storage import AtomicJSONStorage, file_stamp
-from perf_tui.store.errors import DamagedFile
+from perf_tui.store.errors import DamagedFile, UnreadableFile
 from perf_tui.store.locks import FileLock
 from perf_tui.store.summary import Summary
 from perf_tui.store.tinyfiles import write_tables
@@ -56,8 +64,13 @@ def shown_fields_differ(a: Summary | None, b: Summary) -> bool:
 class SummaryIndex:
     def __init__(self, path: Path, sessions: Path, *,
                  read_summary: Callable[[str], Summary | None],
-                 on_damaged: Callable[[Path, DamagedFile], None]) -> None:
+                 on_damaged: Callable[[Path, DamagedFile | UnreadableFile], None],
+                 read_only: bool = False) -> None:
         self.path = path
+        self.read_only = read_only
+        # Session files found but not readable, by id, as of the last refresh (see the docstring).
+        self.unreadable: dict[str, UnreadableFile] = {}
+        self._recorded_unreadable = 0  # how many the index file says it could not read
         self.sessions = sessions
         self._read_summary = read_summary
         self._on_damaged = on_damaged
@@ -84,9 +97,10 @@ class SummaryIndex:
         mine = {sid: self._entries.get(sid) for sid in self._changed_ids}
         try:
             rows, dir_mtime = self._read_file()
-        except DamagedFile as exc:
+        except (DamagedFile, UnreadableFile) as exc:  # e.g. a folder or a link named index.json
             self._on_damaged(self.path, exc)
             rows, dir_mtime = [], 0
+            self._recorded_unreadable = 0
         self._rows, self._entry_map = rows, None
         if mine:
             entries = self._entries
@@ -126,31 +140,47 @@ class SummaryIndex:
         rows = [row for row in rows if type(row) is list and len(row) == width]
         new = tuple.__new__  # Summary._make without its per-row length check: rows were checked above
         self._stored_order = [new(Summary, row[:_WIDTH]) for row in rows]
+        unreadable = info.get("unreadable", 0)
+        self._recorded_unreadable = unreadable if type(unreadable) is int else 1
         return rows, int(info.get("sessions_mtime_ns", 0) or 0)
 
     # ------------------------------------------------------------------ checking against the files
 
     def _dir_mtime(self) -> int:
-        return os.stat(self.sessions).st_mtime_ns
+        try:
+            return os.stat(self.sessions).st_mtime_ns
+        except FileNotFoundError:  # a read-only data folder that never had a sessions folder
+            return 0
 
     def _trustworthy(self) -> bool:
         if not self._loaded_stamp or self._recorded_dir_mtime != self._dir_mtime():
             return False
+        if self._recorded_unreadable or self.unreadable:
+            return False
         index_mtime = self._loaded_stamp[1]
         return index_mtime - self._recorded_dir_mtime > RACY_NS
 
-    def _session_stamps(self) -> dict[str, Stamp]:
+    def _session_stamps(self, unreadable: dict[str, UnreadableFile]) -> dict[str, Stamp]:
+        """The stamp of every regular session file; links, folders and special files go to
+        `unreadable` instead (never followed, never read)."""
         stamps: dict[str, Stamp] = {}
+        if self.read_only and not os.path.isdir(self.sessions):
+            return stamps
         with os.scandir(self.sessions) as entries:
             for entry in entries:
                 name = entry.name
                 if name[0] == "." or not name.endswith(SESSION_SUFFIX):
                     continue
+                session_id = name[: -len(SESSION_SUFFIX)]
                 try:
-                    st = entry.stat()
+                    st = entry.stat(follow_symlinks=False)
                 except FileNotFoundError:
                     continue
-                stamps[name[: -len(SESSION_SUFFIX)]] = (st.st_ino, st.st_mtime_ns, st.st_size)
+                if not stat.S_ISREG(st.st_mode):
+                    kind = "link" if stat.S_ISLNK(st.st_mode) else "folder" if stat.S_ISDIR(st.st_mode) else "special"
+                    unreadable[session_id] = UnreadableFile(Path(entry.path), kind)
+                    continue
+                stamps[session_id] = (st.st_ino, st.st_mtime_ns, st.st_size)
         return stamps
 
     def refresh(self) -> None:
@@ -158,7 +188,8 @@ class SummaryIndex:
         self._load_if_changed()
         if self._trustworthy() and not self._dirty:
             return
-        stamps = self._session_stamps()
+        unreadable: dict[str, UnreadableFile] = {}
+        stamps = self._session_stamps(unreadable)
         for session_id in self._entries.keys() - stamps.keys():
             del self._entries[session_id]
             self._changed_ids.add(session_id)
@@ -167,11 +198,16 @@ class SummaryIndex:
             if entry is not None and tuple(entry[_WIDTH:]) == stamp:
                 continue
             self._changed_ids.add(session_id)
-            summary = self._read_summary(session_id)
-            if summary is None:  # damaged and quarantined, or gone meanwhile
+            try:
+                summary = self._read_summary(session_id)
+            except UnreadableFile as exc:
+                unreadable[session_id] = exc
+                summary = None
+            if summary is None:  # damaged and quarantined, unreadable, or gone meanwhile
                 self._entries.pop(session_id, None)
             else:
                 self._entries[session_id] = [*summary, *stamp]
+        self.unreadable = unreadable
         self._sorted = None
         self._write_quietly()
 
@@ -220,7 +256,9 @@ class SummaryIndex:
             self._dirty = True
 
     def write(self) -> None:
-        lock = FileLock(self._lock_path)
+        if self.read_only:
+            return
+        lock = FileLock(self._lock_path, short_lived=True)
         held = lock.try_acquire_blocking()
         try:
             self._load_if_changed()  # merge what another process wrote meanwhile
@@ -229,11 +267,13 @@ class SummaryIndex:
                 self._sorted = self._sort([Summary._make(r[:_WIDTH]) for r in self._entries.values()])
             rows = [self._entries[s.id] for s in self._sorted if s.id in self._entries]
             write_tables(self.path, {
-                META: [{"format": INDEX_FORMAT, "count": len(rows), "sessions_mtime_ns": dir_mtime}],
+                META: [{"format": INDEX_FORMAT, "count": len(rows), "sessions_mtime_ns": dir_mtime,
+                        "unreadable": len(self.unreadable)}],
                 SUMMARIES: [{"columns": COLUMNS, "rows": rows}],
             })
             self._loaded_stamp = file_stamp(self.path)
             self._recorded_dir_mtime = dir_mtime
+            self._recorded_unreadable = len(self.unreadable)
             self._changed_ids.clear()
             self._dirty = False
         finally:

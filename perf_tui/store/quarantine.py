@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ class StoreProblem:
     path: Path
     moved_to: Path | None = None
     reason: str = ""
+    kind: str = "damaged"  # "damaged" (moved aside) or "unreadable" (left in place, see UnreadableFile)
 
     def __str__(self) -> str:
         return self.message
@@ -36,21 +38,35 @@ def quarantine_name(original: Path, root: Path, now: datetime, attempt: int) -> 
 
 
 def move_aside(original: Path, folder: Path, root: Path, now: datetime) -> Path:
-    """Move `original` into `folder` under a new timestamped name; never overwrite anything."""
+    """Move `original` into `folder` under a new timestamped name; never overwrite anything.
+
+    The entry itself is moved: a symbolic link stays a link (what it points to is neither moved nor
+    chmod-ed), a folder put where a file belongs is moved as a folder."""
     for attempt in range(1000):
         target = folder / quarantine_name(original, root, now, attempt)
         try:
-            os.link(original, target)  # fails if target exists: no overwrite, even in a race
+            # Fails if target exists: no overwrite, even in a race. follow_symlinks=False links
+            # the link itself (the default would hard-link, then chmod, the file it points to).
+            os.link(original, target, follow_symlinks=False)
         except FileExistsError:
             continue
-        except OSError:
-            if target.exists():
+        except (OSError, NotImplementedError):
+            if os.path.lexists(target):
                 continue
-            os.replace(original, target)  # a filesystem without hard links
+            os.replace(original, target)  # a folder, or a filesystem without hard links
         else:
             os.unlink(original)
-        os.chmod(target, FILE_MODE)
+        _make_private(target)
         fsync_dir(folder)
         fsync_dir(original.parent)
         return target
     raise FileExistsError(f"no free name for {original} in {folder}")
+
+
+def _make_private(target: Path) -> None:
+    """0600 for a regular file; anything else (a link, a folder) is left as it is."""
+    try:
+        if stat.S_ISREG(os.lstat(target).st_mode):
+            os.chmod(target, FILE_MODE)
+    except OSError:
+        pass

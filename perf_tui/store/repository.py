@@ -8,6 +8,15 @@ Layout of the data folder (0700; every file 0600):
     damaged/                files that did not parse, moved aside with a timestamp (quarantine.py)
     locks/<id>.lock|.owner  one writer per session (locks.py)
 
+Links and special files: nothing in the data folder is followed out of it (see atomic_storage.py).
+A session file that cannot be read (a link, a folder, no permission, or a file named for another
+session) is left where it is and reported: get() raises UnreadableFile, list() leaves it out and
+`unreadable()` names it (and `problems` tells each once). A sub-folder that is a link is refused.
+
+A read-only data folder (a read-only disk, or a folder without write permission) opens read-only:
+`read_only` is True, nothing is created, moved or chmod-ed, reading works, and every change raises
+ReadOnlyFolder.
+
 TinyDB is not thread-safe, yet the app reads from a worker (the home screen's list) while the
 autosave writer thread saves: every public method therefore runs under one re-entrant lock, so calls
 from several threads are serialised (uncontended, the lock costs well under a microsecond).
@@ -35,6 +44,7 @@ from perf_tui.store.errors import (
     DamagedFile,
     InvalidSessionData,
     NewerSchema,
+    ReadOnlyFolder,
     ReadOnlySession,
     SaveFailed,
     SessionDamaged,
@@ -43,6 +53,7 @@ from perf_tui.store.errors import (
     SessionNotFound,
     SignedRecordProtected,
     StoreError,
+    UnreadableFile,
 )
 from perf_tui.store.index import SummaryIndex
 from perf_tui.store.locks import FileLock, Lease, SessionLocks
@@ -72,16 +83,21 @@ class Repository:
         self.root = Path(root)
         self.clock = clock
         self._mutex = threading.RLock()
-        private = locations.ensure_private_dir
-        private(self.root)
-        self.sessions = private(locations.sessions_dir(self.root))
-        self.trash_folder = private(locations.trash_dir(self.root))
-        self.backups_folder = private(locations.backups_dir(self.root))
-        self.quarantine_folder = private(locations.quarantine_dir(self.root))
-        self.locks_folder = private(locations.locks_dir(self.root))
-        for folder in (self.root, self.sessions, self.trash_folder, self.locks_folder):
-            remove_stale_temp_files(folder)
+        self.read_only = os.path.isdir(self.root) and not locations.is_writable_folder(self.root)
+        folder = self._folder
+        if not self.read_only:
+            # With its parents, 0700 whatever the umask; the data folder itself may be a link.
+            locations.ensure_private_dir(self.root, allow_link=True)
+        self.sessions = folder(locations.sessions_dir(self.root))
+        self.trash_folder = folder(locations.trash_dir(self.root))
+        self.backups_folder = folder(locations.backups_dir(self.root))
+        self.quarantine_folder = folder(locations.quarantine_dir(self.root))
+        self.locks_folder = folder(locations.locks_dir(self.root))
+        if not self.read_only:
+            for path in (self.root, self.sessions, self.trash_folder, self.locks_folder):
+                remove_stale_temp_files(path)
         self.problems: list[StoreProblem] = []
+        self._told: set[tuple[str, str]] = set()  # (file, reason) of unreadable files already in problems
         self._backups = Backups(self.backups_folder, clock)
         self._locks = SessionLocks(self.locks_folder, lambda: iso(self.clock()))
         self._leases: dict[str, Lease] = {}
@@ -92,7 +108,20 @@ class Repository:
         self._signed: dict[str, SignedState | None] = {}
         self._index = SummaryIndex(locations.index_file(self.root), self.sessions,
                                    read_summary=self._summary_from_file,
-                                   on_damaged=self._index_damaged)
+                                   on_damaged=self._index_damaged, read_only=self.read_only)
+
+    def _folder(self, path: Path) -> Path:
+        """A sub-folder of the data folder: created 0700 (unless read-only); a link is refused, so
+        that nothing is ever written to or read from outside the data folder through it."""
+        if os.path.islink(path):
+            raise UnreadableFile(path, "link")
+        if self.read_only:
+            return path
+        return locations.ensure_private_dir(path)
+
+    def _require_writable(self) -> None:
+        if self.read_only:
+            raise ReadOnlyFolder(self.root)
 
     # ------------------------------------------------------------------ paths and reading
 
@@ -111,33 +140,61 @@ class Repository:
             self._quarantine_and_raise(path, session_id, exc)
         if data is None:
             raise SessionNotFound(session_id)
+        if data.get("id") != session_id:  # a copy under another name: saving it would overwrite the original
+            raise UnreadableFile(path, "other_id", str(data.get("id")))
         return data
 
     def _quarantine_and_raise(self, path: Path, session_id: str, exc: StoreError):
         error = exc if isinstance(exc, DamagedFile) else DamagedFile(path, getattr(exc, "reason", str(exc)))
         moved_to = self._quarantine(path, error)
+        if moved_to is None:
+            raise error from exc
         raise SessionDamaged(session_id, moved_to) from exc
 
     def _summary_from_file(self, session_id: str) -> Summary | None:
         path = self._path(session_id)
         try:
             data = self._read_data(path, session_id)
-        except (SessionDamaged, SessionNotFound):
-            return None
+        except (SessionDamaged, SessionNotFound, DamagedFile):
+            return None  # told in problems; UnreadableFile goes on to the index, which names it
         return _summary_of(data)
 
     # ------------------------------------------------------------------ damaged files
 
-    def _quarantine(self, path: Path, error: DamagedFile) -> Path:
-        moved_to = move_aside(path, self.quarantine_folder, self.root, self.clock())
+    def _quarantine(self, path: Path, error: DamagedFile | UnreadableFile) -> Path | None:
+        """Move a damaged file aside and tell the user; None if it could not be moved (read-only)."""
+        try:
+            self._require_writable()
+            moved_to = move_aside(path, self.quarantine_folder, self.root, self.clock())
+        except (OSError, ReadOnlyFolder) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            self._tell_once(StoreProblem(
+                message=t("store.problem.damaged_kept", file=str(path), reason=error.reason, error=reason),
+                path=path, reason=error.reason))
+            return None
         key = "store.problem.index_damaged" if path.name == locations.index_file(self.root).name else "store.problem.file_damaged"
         self.problems.append(StoreProblem(
             message=t(key, file=str(path), moved_to=str(moved_to), reason=error.reason),
             path=path, moved_to=moved_to, reason=error.reason))
         return moved_to
 
-    def _index_damaged(self, path: Path, error: DamagedFile) -> None:
+    def _index_damaged(self, path: Path, error: DamagedFile | UnreadableFile) -> None:
         self._quarantine(path, error)
+
+    def _tell_once(self, problem: StoreProblem) -> None:
+        key = (str(problem.path), problem.message)
+        if key not in self._told:
+            self._told.add(key)
+            self.problems.append(problem)
+
+    def _unreadable_problem(self, error: UnreadableFile) -> StoreProblem:
+        return StoreProblem(message=str(error), path=error.path, reason=error.reason, kind="unreadable")
+
+    @_serialised
+    def unreadable(self) -> list[UnreadableFile]:
+        """The session files the last list() found but could not read (see the module docstring),
+        by file name; they are left where they are, for the user to fix or remove."""
+        return sorted(self._index.unreadable.values(), key=lambda e: e.path.name)
 
     @_serialised
     def drain_problems(self) -> list[StoreProblem]:
@@ -151,14 +208,15 @@ class Repository:
     def create(self, record: Record) -> Record:
         """Store a new session (SessionExists if its id is taken, also when another process
         stores it at the same moment: the existence check and the write happen under its lock)."""
+        self._require_writable()
         path = self._path(record.id)
-        if path.exists():
+        if os.path.lexists(path):
             raise SessionExists(record.id)
         if record.id in self._read_only:
             raise ReadOnlySession(record.id)
         lock = None if record.id in self._leases else self._take_lock_of_new(record.id, path)
         with _HeldLock(lock):
-            if path.exists():
+            if os.path.lexists(path):
                 raise SessionExists(record.id)
             self._write(record.to_dict(), backup=True, locked=True)
         return record
@@ -172,7 +230,7 @@ class Repository:
             try:
                 return self._locks.take(session_id)
             except SessionLocked:
-                if path.exists():
+                if os.path.lexists(path):
                     raise SessionExists(session_id) from None
                 if time.monotonic() >= deadline:
                     raise
@@ -206,8 +264,12 @@ class Repository:
 
     @_serialised
     def list(self) -> list[Summary]:
-        """Summaries of all sessions, newest first (from the index; damaged files are quarantined)."""
-        return self._index.summaries()
+        """Summaries of all sessions, newest first (from the index; damaged files are quarantined,
+        unreadable ones reported: see unreadable())."""
+        summaries = self._index.summaries()
+        for error in self._index.unreadable.values():
+            self._tell_once(self._unreadable_problem(error))
+        return summaries
 
     @_serialised
     def delete(self, session_id: str) -> None:
@@ -231,7 +293,10 @@ class Repository:
             session_id = name[: -len(".json")]
             try:
                 data = self._read_data(self.trash_folder / name, session_id)
-            except (SessionDamaged, SessionNotFound):
+            except (SessionDamaged, SessionNotFound, DamagedFile):
+                continue
+            except UnreadableFile as exc:
+                self._tell_once(self._unreadable_problem(exc))
                 continue
             out.append(_summary_of(data))
         return sorted(out, key=lambda s: (s.date, s.updated_at, s.id), reverse=True)
@@ -239,11 +304,11 @@ class Repository:
     @_serialised
     def restore(self, session_id: str) -> None:
         """Bring a session back from the trash (SessionExists if one with its id is stored)."""
+        self._require_writable()
         src = self._path(session_id, self.trash_folder)
         dst = self._path(session_id)
-        if not src.exists():
-            raise SessionNotFound(session_id)
-        if dst.exists():
+        self._read_data(src, session_id)  # SessionNotFound, or UnreadableFile for a link: never moved back
+        if os.path.lexists(dst):
             raise SessionExists(session_id)
         self._move(src, dst)
         data = self._read_data(dst, session_id)
@@ -252,6 +317,7 @@ class Repository:
     @_serialised
     def purge(self, session_id: str) -> None:
         """Delete a session from the trash for good."""
+        self._require_writable()
         src = self._path(session_id, self.trash_folder)
         try:
             os.unlink(src)
@@ -286,6 +352,7 @@ class Repository:
             return lease
         if session_id in self._leases:
             return self._leases[session_id]
+        self._require_writable()
         lock = self._locks.take(session_id)
         try:
             owner = self._locks.write_owner(session_id)
@@ -297,11 +364,9 @@ class Repository:
         return lease
 
     def _current_owner(self, session_id: str):
-        probe = FileLock(self._locks.lock_path(session_id))
-        if probe.try_acquire():
-            probe.release()
-            return None
-        return self._locks.owner(session_id)
+        if self.read_only:  # no lock file can be made to probe with: the sidecar is all there is
+            return self._locks.owner(session_id)
+        return self._locks.holder(session_id)
 
     @_serialised
     def _forget_lease(self, lease: Lease) -> None:
@@ -311,6 +376,7 @@ class Repository:
 
     def _write_permission(self, session_id: str):
         """A context that holds the session's lock for one write, unless we hold a lease already."""
+        self._require_writable()
         if session_id in self._read_only:
             raise ReadOnlySession(session_id)
         return _HeldLock(None if session_id in self._leases else self._locks.take(session_id))
@@ -350,7 +416,8 @@ class Repository:
             return self._signed[session_id]
         try:
             data = self._read_data(path, session_id)
-        except (SessionDamaged, SessionNotFound):
+        except (SessionDamaged, SessionNotFound, DamagedFile, UnreadableFile):
+            # Set aside if it could be; a link is replaced by the file, never written through.
             return None
         return signed_state(data)
 
@@ -381,6 +448,7 @@ class Repository:
         A signed session stays signed: a version from before the signatures is refused
         (SignedRecordProtected); a signed version keeps the amendments added after it."""
         path = self._path(session_id)
+        self._require_writable()
         try:
             data = self._backups.read(session_id, backup_name)
         except DamagedFile as exc:
@@ -410,6 +478,7 @@ class Repository:
 
         Validates and migrates it. If its id is taken (stored or in the trash) raises SessionExists,
         unless new_id=True: then it is stored under a fresh id. Returns the stored record."""
+        self._require_writable()
         record = data if isinstance(data, Record) else record_from_data(data)
         if self._id_taken(record.id):
             if not new_id:
@@ -425,8 +494,8 @@ class Repository:
         return record
 
     def _id_taken(self, session_id: str) -> bool:
-        return (self._path(session_id).exists()
-                or self._path(session_id, self.trash_folder).exists())
+        return (os.path.lexists(self._path(session_id))
+                or os.path.lexists(self._path(session_id, self.trash_folder)))
 
 
 def _summary_of(data: dict[str, Any]) -> Summary:

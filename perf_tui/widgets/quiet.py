@@ -6,7 +6,10 @@ every focus change: typing never waits.
   next key asks again. A fixed-size, one-line field needs no layout for that (an auto-sized one
   still gets it: Input asks itself when `styles.auto_dimensions`).
 - Footer: it rebuilds all its keys whenever the active bindings change, i.e. on every Tab from
-  one kind of field to another, even when the keys it shows stay the same.
+  one kind of field to another, even when the keys it shows stay the same. And the keys that do not
+  fit run on under the command-palette key docked on its right: the compositor then cuts that key
+  at their edges, and a Chinese character cut in half is drawn as two blanks ("^p   令" at 40
+  columns). Here the keys sit in a group that ends where the palette key begins.
 - Static.update(): a layout of the whole screen, even when the text is the same.
 """
 
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 from textual.geometry import Size
 from textual.reactive import Reactive
+from textual.containers import HorizontalGroup
 from textual.widgets import Footer, Input, Static
 
 
@@ -26,6 +30,10 @@ class QuietInput(Input):
 class QuietFooter(Footer):
     """A Footer that rebuilds its keys only when the keys it shows change."""
 
+    DEFAULT_CSS = """
+    QuietFooter > .footer-keys { width: 1fr; height: 1; overflow: hidden hidden; }
+    """
+
     _shown: tuple | None = None
 
     def _shown_keys(self) -> tuple:
@@ -37,7 +45,14 @@ class QuietFooter(Footer):
 
     def compose(self):
         self._shown = self._shown_keys() if self._bindings_ready else None
-        yield from super().compose()
+        palette = []
+        with HorizontalGroup(classes="footer-keys"):
+            for widget in super().compose():
+                if widget.has_class("-command-palette"):
+                    palette.append(widget)
+                else:
+                    yield widget
+        yield from palette
 
     def bindings_changed(self, screen) -> None:
         if self._shown is not None and self.is_attached and screen is self.screen \

@@ -1,80 +1,20 @@
-"""Line wrapping by terminal cells, for lists with a mark and a hanging indent.
+"""Line wrapping by terminal cells in the UI: lists with a mark and a hanging indent, and the hooks
+that make Textual's own wrapping break Chinese like Chinese.
 
 Chinese has no spaces to break at: a general-purpose wrapper moves a whole run of Chinese text to
-the next line when it does not fit after a mark or a date ("★" on one line, the prompt below it).
-Here every CJK character is a break opportunity, English words stay whole (unless longer than the
-line), and continuation lines are indented under the text.
+the next line when it does not fit after a mark or a date ("★" on one line, the prompt below it), or
+breaks at the last space before it ("缺陷率 3.5%" / "未达标…"). The rules live in perf_tui/cjk_wrap.py
+(headless, tested on their own); this module applies them to what the screens show.
 """
 
 from __future__ import annotations
 
-import re
-
 from textual.widgets import Static
 
+from perf_tui.cjk_wrap import wrap_lines as wrap_cells, wrap_offsets
 from perf_tui.text import cell_width
 
-# Marks that may not begin a line in Chinese typesetting (避头点): when one would, the character
-# before it moves down with it, as a Chinese reader expects.
-_NO_LINE_START = frozenset("，。、；：！？）」』】》〉…’”,.;:!?)]}%")
-
-_TOKEN = re.compile(r"\s+|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+|.", re.S)
-
-
-def _is_space(token: str) -> bool:
-    return token.isspace()
-
-
-def _split_long(token: str, width: int) -> list[str]:
-    parts, current = [], ""
-    for ch in token:
-        if current and cell_width(current + ch) > width:
-            parts.append(current)
-            current = ""
-        current += ch
-    return parts + ([current] if current else [])
-
-
-def wrap_cells(text: str, width: int) -> list[str]:
-    """`text` as lines of at most `width` cells (newlines in the text are kept)."""
-    width = max(1, width)
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        line = ""
-        for token in _TOKEN.findall(paragraph):
-            if _is_space(token):
-                if line:
-                    line += " "
-                continue
-            pieces = _split_long(token, width) if cell_width(token) > width else [token]
-            for piece in pieces:
-                candidate = line + piece
-                if cell_width(candidate.rstrip()) <= width or not line.strip():
-                    line = candidate
-                else:
-                    line = _break_before(lines, line, piece, width)
-        lines.append(line.rstrip())
-    return lines
-
-
-def _is_cjk(ch: str) -> bool:
-    return "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
-
-
-def _break_before(lines: list[str], line: str, piece: str, width: int) -> str:
-    """End `line` and start the next with `piece`; a closing mark takes the character before it
-    along rather than start the line alone."""
-    kept = line.rstrip()
-    if piece[0] in _NO_LINE_START:
-        start = len(kept)
-        while start > 0 and kept[start - 1] in _NO_LINE_START:  # "法]" before "，": carry both
-            start -= 1
-        carry = kept[start - 1:] if start > 1 and _is_cjk(kept[start - 1]) else ""
-        if carry and cell_width(carry + piece) <= width:
-            lines.append(kept[: start - 1].rstrip())
-            return carry + piece
-    lines.append(kept)
-    return piece
+__all__ = ["HangingList", "hanging", "install_cjk_wrapping", "wrap_cells"]
 
 
 def hanging(mark: str, text: str, width: int) -> str:
@@ -110,3 +50,41 @@ class HangingList(Static):
             return
         self.update("\n".join(hanging(mark, text, width) for mark, text in self.items))
 
+
+
+def install_cjk_wrapping() -> None:
+    """Make every wrap Textual and Rich do use perf_tui/cjk_wrap.py's break rules: labels, hints,
+    findings and notifications (textual.content), Rich renderables such as the help table
+    (rich.text) and the notes' soft wrap (TextArea's wrapped document).
+
+    Textual has no setting for its line breaker, so the module-level functions its renderers call
+    are replaced; Textual is pinned exactly (pyproject.toml) and tests/ui/test_cjk_wrapping.py fails
+    if a new version renames them. Idempotent.
+    """
+    import rich.text
+    import textual.content
+    import textual.document._wrapped_document as wrapped_document
+    from rich.cells import get_character_cell_size
+
+    if getattr(textual.content.divide_line, "_perf_tui", False):
+        return
+    rich_divide_line = textual.content.divide_line
+    textual_wrap_offsets = wrapped_document.compute_wrap_offsets
+
+    def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
+        if text.isascii():  # nothing to break between: Rich's own answer, and its speed
+            return rich_divide_line(text, width, fold=fold)
+        return wrap_offsets(text, width, char_width=get_character_cell_size, fold=fold)
+
+    def compute_wrap_offsets(text: str, width: int, tab_size: int, fold: bool = True,
+                             precomputed_tab_sections=None) -> list[int]:
+        if text.isascii() or "\t" in text:  # tabs have widths by position: Textual measures them
+            return textual_wrap_offsets(text, width, tab_size, fold, precomputed_tab_sections)
+        return wrap_offsets(text, width, char_width=get_character_cell_size,
+                            keep_trailing_spaces=True, fold=fold)
+
+    divide_line._perf_tui = True  # type: ignore[attr-defined]
+    compute_wrap_offsets._perf_tui = True  # type: ignore[attr-defined]
+    textual.content.divide_line = divide_line
+    rich.text.divide_line = divide_line
+    wrapped_document.compute_wrap_offsets = compute_wrap_offsets

@@ -139,6 +139,9 @@ async def export_from_home_in_chinese(app, pilot):
     assert dialog.choice == type(dialog.choice)(fmt="md", lang="zh")
     await pilot.press("tab", "enter")  # Enter in the file field writes
     await pilot.pause()
+    # Named in Chinese (绩效面谈_…), so it sits next to the English export: nothing to replace,
+    # no question (the replace question is tested in test_export_dialog.py).
+    assert type(app.screen).__name__ == "HomeScreen"
     return dialog.written
 
 
@@ -173,7 +176,7 @@ def check_markdown(text: str) -> None:
         assert heading in text
     assert "| Complaints | \\<=5% | 8% | 62.5% (lower is better) | C |" in text  # missed, not 160%
     assert "Hand-off — 30% faster" in text
-    assert "5 Whys: small → scope → need" in text
+    assert "  - 5 Whys:\n    1. small\n    2. scope\n    3. need" in text  # under the problems table
     assert "| 50 samples |  | Alex | 20 Oct 2024 | marketing |" in text
     assert "| Employee | Alex | 8 Oct 2024 14:15 |" in text
     assert "| Supervisor | Morgan | 8 Oct 2024 14:15 |" in text

@@ -3,6 +3,7 @@ in place (the dialog stays), Esc cancels, and Chinese labels."""
 
 from __future__ import annotations
 
+import os
 import stat
 
 from textual.widgets import Input, Static
@@ -69,7 +70,7 @@ async def test_export_dialog_shows_an_unwritable_path_in_place_and_escape_cancel
         await pilot.pause()
         assert app.screen is dialog  # still open, to fix the path
         message = error_text(dialog)
-        assert message.startswith("Cannot write ") and "No such file or directory" in message
+        assert message.startswith("Cannot write ") and "the folder does not exist" in message
         assert "\n" not in message
         await pilot.press("z")  # editing the path clears the message
         assert error_text(dialog) == ""
@@ -105,3 +106,68 @@ async def test_meeting_palette_offers_export(make_app, clock):
         await pilot.pause()
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Export the record" in titles
+
+
+async def test_export_dialog_asks_before_replacing_a_file(make_app, clock, tmp_path):
+    app = make_app()
+    stored_record(app, clock)
+    target = tmp_path / "record.md"
+    target.write_text("my own notes", encoding="utf-8")
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await open_dialog_from_home(app, pilot)
+        path_field(dialog).value = str(target)
+        path_field(dialog).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        # A question first; nothing is written yet.
+        assert type(app.screen).__name__ == "ConfirmScreen"
+        assert str(app.screen.query_one(".dialog-title").render()) == "Replace the file?"
+        assert f"{target} already exists" in str(app.screen.query_one(".dialog-body").render())
+        assert target.read_text(encoding="utf-8") == "my own notes"
+        await pilot.press("n")  # keep it: back in the dialog, which says so, the path to change
+        await pilot.pause()
+        assert app.screen is dialog and dialog.written is None
+        assert error_text(dialog).startswith(f"Not written: {target} already exists.")
+        assert dialog.focused is path_field(dialog)
+        assert target.read_text(encoding="utf-8") == "my own notes"
+        await pilot.press("f2")  # asked again; y replaces it
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmScreen"
+        await pilot.press("y")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+        assert dialog.written == target
+    assert target.read_text(encoding="utf-8").startswith("# Performance Interview Record")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+async def test_export_dialog_in_chinese_asks_in_chinese(make_app, clock, tmp_path):
+    app = make_app(lang="zh")
+    stored_record(app, clock, lang="zh")
+    target = tmp_path / "记录.md"
+    target.write_text("旧内容", encoding="utf-8")
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await open_dialog_from_home(app, pilot)
+        path_field(dialog).value = str(target)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert str(app.screen.query_one(".dialog-title").render()) == "替换文件？"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert error_text(dialog).startswith(f"未写入：{target} 已存在。")
+    assert target.read_text(encoding="utf-8") == "旧内容"
+
+
+async def test_export_dialog_refuses_a_fifo_in_place(make_app, clock, tmp_path):
+    app = make_app()
+    stored_record(app, clock)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await open_dialog_from_home(app, pilot)
+        path_field(dialog).value = str(fifo)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.screen is dialog  # no question: a FIFO is never replaced
+        assert "a named pipe (FIFO), not a regular file" in error_text(dialog)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import stat
 
 import pytest
 
-from perf_tui.export.files import ExportWriteError, export_to_file, write_private_file
+from perf_tui.export.files import (
+    ExportWriteError, NotARegularFile, TargetExists, export_to_file, shown_path, write_private_file,
+)
 from perf_tui.model import Direction, Goal, Person, new_record
 
 
@@ -15,7 +18,10 @@ def test_export_file_is_private_and_replaces_the_old_one(tmp_path):
     folder.mkdir()
     target = folder / "out.md"
     target.write_text("old")
-    write_private_file(target, "new ✓".encode())
+    with pytest.raises(TargetExists):
+        write_private_file(target, "new ✓".encode())
+    assert target.read_text(encoding="utf-8") == "old"
+    write_private_file(target, "new ✓".encode(), overwrite=True)
     assert target.read_text(encoding="utf-8") == "new ✓"
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert [p.name for p in folder.iterdir()] == ["out.md"]  # no temp file left behind
@@ -24,7 +30,7 @@ def test_export_file_is_private_and_replaces_the_old_one(tmp_path):
 def test_export_into_a_missing_folder_raises_one_line_with_the_reason(tmp_path):
     with pytest.raises(ExportWriteError) as caught:
         write_private_file(tmp_path / "nowhere" / "out.md", b"x")
-    assert caught.value.reason == "No such file or directory"
+    assert caught.value.reason == "the folder does not exist"
     assert "\n" not in str(caught.value)
 
 
@@ -43,3 +49,29 @@ def test_the_cli_and_the_app_share_one_writer():
     assert "perf_tui.export.files" in cli.write_private_file.__code__.co_consts or \
         "write_shared" in cli.write_private_file.__code__.co_varnames
     assert dialog.export_to_file is export_to_file
+
+
+def test_only_regular_files_are_written(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    for target in (fifo, tmp_path):
+        with pytest.raises(NotARegularFile):
+            write_private_file(target, b"x", overwrite=True)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_a_symlink_is_followed_to_the_file_it_names(tmp_path):
+    real = tmp_path / "real.md"
+    real.write_text("old")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    with pytest.raises(TargetExists):
+        write_private_file(link, b"new")
+    assert write_private_file(link, b"new", overwrite=True) == real
+    assert link.is_symlink() and real.read_text() == "new"
+
+
+def test_shown_paths_are_one_short_line():
+    assert shown_path("/tmp/a\x1b[2Jb\nc.md") == "/tmp/a\\x1b[2Jb\\nc.md"
+    long = shown_path("/tmp/" + "a" * 500 + ".md")
+    assert len(long) <= 160 and long.startswith("/tmp/aaa") and long.endswith("aa.md") and "…" in long

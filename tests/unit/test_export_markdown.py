@@ -58,12 +58,12 @@ def test_demo_exports_completely_in_chinese():
     for expected in [
         "| 面谈对象（岗位） | 张敏（岗位：市场专员） |", "| 面谈地点 | 3号会议室 |",
         "| 绩效周期 | 2024年Q3（2024年7月1日至2024年9月30日） |",
-        "| 完成X项目交付 | 1个项目 | 1个项目 | 100% | A | 提前5天上线，客户满意度95% |",
-        "| 客户投诉率 | ≤5% | 8% | 62.5%（越低越好） | C | 因响应延迟引发2次投诉 |",
+        "| 1 | 完成X项目交付 | 1个项目 | 1个项目 | 100% | A | 提前5天上线，客户满意度95% |",
+        "| 2 | 客户投诉率 | ≤5% | 8% | 62.5%（越低越好） | C | 因响应延迟引发2次投诉 |",
         "C（人工评定）", "推动设计部与开发部对接效率提升30%", "（主管补充）", "（员工自述）",
-        "5Why分析：样本量不足 → 未提前扩大调研范围 → 资源协调不及时 → 未提前向部门反馈需求",
-        "员工：对客户紧急需求响应流程不熟悉", "主管：前期培训未覆盖应急场景，缺乏反馈机制",
-        "2024年10月20日前完成额外50个样本收集", "部门协调市场部提供调研渠道支持", "2024年11月5日：回顾样本收集情况",
+        "  - 5Why分析：\n    1. 样本量不足\n    2. 未提前扩大调研范围\n    3. 资源协调不及时\n    4. 未提前向部门反馈需求",
+        "  - 员工：对客户紧急需求响应流程不熟悉", "  - 主管：前期培训未覆盖应急场景，缺乏反馈机制",
+        "2024年10月20日前完成额外50个样本收集", "部门协调市场部提供调研渠道支持", "    - 2024年11月5日：回顾样本收集情况",
         "| 员工 | （未签字） |  |", "| 开场 | 5 | 5 |", "| 合计 | 60 | 56 |", "### 问题根源", "尚未提交HR备案",
     ]:
         assert expected in md, expected
@@ -73,9 +73,12 @@ def test_demo_exports_completely_in_chinese():
 def test_demo_exports_completely_in_english():
     md = demo_md("en")
     for expected in [
-        "| Customer complaint rate | ≤5% | 8% | 62.5% (lower is better) | C |", "| Deliver project X | 1 project | 1 project | 100% | A |",
-        "Alex Chen (Marketing specialist)", "Collect 50 more samples by 20 Oct 2024", "5 Nov 2024: Review the sample collection",
-        "5 Whys: The sample was too small → The research scope was not widened earlier", "| Employee | (not signed) |  |",
+        "| 2 | Customer complaint rate | ≤5% | 8% | 62.5% (lower is better) | C |",
+        "| 1 | Deliver project X | 1 project | 1 project | 100% | A |",
+        "Alex Chen (Marketing specialist)", "Collect 50 more samples by 20 Oct 2024",
+        "    - 5 Nov 2024: Review the sample collection",
+        "  - 5 Whys:\n    1. The sample was too small\n    2. The research scope was not widened earlier",
+        "| Employee | (not signed) |  |",
         "Does the employee agree: Not yet asked",
     ]:
         assert expected in md, expected

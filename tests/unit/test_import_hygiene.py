@@ -11,6 +11,9 @@ HEADLESS = [
     "perf_tui",
     "perf_tui.cli",
     "perf_tui.model",
+    "perf_tui.schema",
+    "perf_tui.store.backup_format",
+    "perf_tui.store.migrations",
     "perf_tui.scoring",
     "perf_tui.store",
     "perf_tui.store.repository",
@@ -26,6 +29,8 @@ HEADLESS = [
     "perf_tui.i18n",
     "perf_tui.locations",
     "perf_tui.logfile",
+    "perf_tui.cjk_wrap",
+    "perf_tui.completion",
 ]
 
 
@@ -57,7 +62,7 @@ def test_commands_without_a_ui_do_not_import_textual(data_dir):
     session_id = _demo_id()
     commands = [["list"], ["list", "--json"], ["export", session_id], ["export", session_id, "--format", "html"],
                 ["export", session_id, "--format", "json"], ["guide", "--type", "improvement"],
-                ["demo", "--no-tui"], ["--version"]]
+                ["demo", "--no-tui"], ["--version"], ["--completion", "bash"]]
     code = (
         "import io, contextlib\n"
         "from perf_tui.cli import main\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -25,6 +26,7 @@ from perf_tui.model import (
     Status,
     new_record,
 )
+from perf_tui.schema import SchemaError
 
 
 def full_record() -> Record:
@@ -69,13 +71,24 @@ def test_missing_keys_take_defaults():
     assert record.goals == [] and record.confirmation.agreement is Agreement.PENDING
 
 
-def test_unknown_keys_and_values_survive_a_round_trip():
+def test_unknown_keys_survive_a_round_trip_at_every_level():
     data = full_record().to_dict()
     data["added_by_a_newer_version"] = {"x": 1}
-    data["interview_type"] = "calibration"  # a type this version does not know
+    data["extra"] = ["a key named like the field is kept too"]
+    data["goals"][0]["weight"] = 0.5
+    data["actions"][0]["checkpoints"][0]["owner"] = "张伟"
+    data["confirmation"]["employee_signoff"]["method"] = "typed"
     again = Record.from_dict(data)
-    assert again.to_dict()["added_by_a_newer_version"] == {"x": 1}
-    assert again.to_dict()["interview_type"] == "calibration"
+    assert again.to_dict() == data
+    assert again.goals[0].extra == {"weight": 0.5}
+
+
+def test_unknown_values_are_refused_naming_the_field():
+    data = full_record().to_dict()
+    data["interview_type"] = "calibration"  # a type this version does not know
+    with pytest.raises(SchemaError) as caught:
+        Record.from_dict(data)
+    assert str(caught.value).startswith("interview_type: unknown value 'calibration'; expected one of")
 
 
 def test_locked_only_when_both_have_signed():
