@@ -504,10 +504,18 @@ class PerfTuiApp(Translated, OrderedTyping, App):
     # ------------------------------------------------------------------ command palette
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Every binding of the screen and the app (in the user's language), then app commands."""
+        """Every binding of the screen and the app (in the user's language), then app commands.
+
+        Each command once: a command offered by two nodes (the home list's N and the home
+        screen's Ctrl+N both make a new interview) is listed under its first, most specific node.
+        """
+        shown: set[str] = set()
+        actions: set[str] = set()
         for node, binding in bindings_for(screen):
-            if binding.action == "command_palette":
+            if binding.action == "command_palette" or binding.description in shown:
                 continue
+            shown.add(binding.description)
+            actions.add(binding.action.rpartition(".")[2])
             yield SystemCommand(
                 binding.description,
                 binding.tooltip,
@@ -517,7 +525,8 @@ class PerfTuiApp(Translated, OrderedTyping, App):
         if palette_commands is not None:  # e.g. the meeting screen's export, which has no key
             for title, help_text, callback in palette_commands():
                 yield SystemCommand(title, help_text, callback)
-        yield SystemCommand(t("app.cmd.new"), t("app.cmd.new.help"), self.action_new_session)
+        if "new_session" not in actions:  # the home screen's own key already offers it
+            yield SystemCommand(t("app.cmd.new"), t("app.cmd.new.help"), self.action_new_session)
         for lang in i18n.LANGUAGES:
             if lang != self.lang:
                 yield SystemCommand(
@@ -527,6 +536,28 @@ class PerfTuiApp(Translated, OrderedTyping, App):
                 )
         yield SystemCommand(t("app.cmd.config"), t("app.cmd.config.help"), self.action_show_config_path)
         yield SystemCommand(t("app.cmd.theme"), t("app.cmd.theme.help"), self.action_change_theme)
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its own words (placeholder, "no matches") in the user's language."""
+        from textual.command import CommandPalette
+
+        from perf_tui.widgets.textual_words import Palette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C (Textual's reminder of the quit key), in the user's language."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                shown = "+".join(part.capitalize() if len(part) > 1 else part.upper() for part in key.split("+"))
+                self.notify(t("textual.help_quit", key=shown), title=t("textual.help_quit.title"), markup=False)
+                return
+
+    def search_themes(self) -> None:
+        from perf_tui.widgets.textual_words import theme_palette
+
+        self.push_screen(theme_palette())
 
     def watch_theme(self, theme: str) -> None:
         """A theme picked in the app (Ctrl+P, Theme) is remembered in the config file, written off

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, NoReturn, Sequence
 
-from perf_tui import __version__, i18n
+from perf_tui import __version__, cli_words, i18n
 from perf_tui.i18n import t
 from perf_tui.logfile import error_reason
 
@@ -80,12 +80,30 @@ class Context:
 # --------------------------------------------------------------------------- argument parsing
 
 class Parser(argparse.ArgumentParser):
-    """argparse with a one-line error (no usage dump) in the user's language."""
+    """argparse with a one-line error (no usage dump) in the user's language; argparse's own
+    words and the metavars come from the catalog too (perf_tui/cli_words.py)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", cli_words.HelpFormatter)
+        super().__init__(*args, **kwargs)
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        action = super().add_argument(*args, **kwargs)
+        positional = not action.option_strings
+        action.metavar = cli_words.local_metavar(action.metavar or (action.dest if positional else None))
+        return action
+
+    def add_subparsers(self, **kwargs: Any):
+        if "metavar" in kwargs:
+            kwargs["metavar"] = cli_words.local_metavar(kwargs["metavar"])
+        return super().add_subparsers(**kwargs)
 
     def error(self, message: str) -> NoReturn:
         from perf_tui.text import escape_unprintable  # the message may quote what was typed
 
-        self.exit(EXIT_USAGE, f"{self.prog}: {escape_unprintable(message)} ({t('cli.error.see_help', prog=self.prog)})\n")
+        hint = t("cli.error.see_help", prog=self.prog)
+        self.exit(EXIT_USAGE, t("cli.error.usage_line", prog=self.prog, message=escape_unprintable(message),
+                                hint=hint) + "\n")
 
 
 def _add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
@@ -191,6 +209,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     loaded = load_config()
     lang = i18n.resolve_language(lang_arg, loaded.config.lang)
     i18n.set_language(lang)
+    cli_words.install()
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as exit_:
@@ -342,12 +361,13 @@ def summary_json(summary) -> dict[str, str]:
 
 def list_table(summaries) -> str:
     """Columns aligned by terminal cells, so Chinese names line up."""
+    from perf_tui.formatting import format_day
     from perf_tui.text import cell_width, pad
 
     header = [t(f"cli.list.col.{name}") for name in ("id", "employee", "period", "type", "status", "date")]
     rows = [
         [s.id, s.employee or "—", s.period or "—", t(f"type.{s.type}") if s.type else "—",
-         t(f"status.{s.status}") if s.status else "—", s.date or "—"]
+         t(f"status.{s.status}") if s.status else "—", format_day(s.date) or "—"]
         for s in summaries
     ]
     widths = [max(cell_width(row[i]) for row in [header, *rows]) for i in range(len(header))]
@@ -370,7 +390,7 @@ def cmd_export(ctx: Context) -> int:
     if output not in (None, "-"):
         path = Path(output).expanduser()
         if is_folder(path):
-            path = path / suggested_filename(record, ctx.args.format)
+            path = path / suggested_filename(record, ctx.args.format, lang)  # named in its language
         elif output.endswith(("/", os.sep)):  # meant a folder: never a file named like it
             raise CliError(t("cli.error.cannot_write", path=shown_path(output), error=t("output.reason.no_folder")),
                            EXIT_USAGE)

@@ -9,7 +9,7 @@ API (stable; the CLI uses it):
     FORMATS                      ("md", "html", "eml", "ics", "json")
     render(record, fmt, lang, *, thresholds=None, now=None, weights=None, paper=None) -> str
     render_bytes(record, fmt, lang, *, ...same...) -> bytes   # UTF-8, for files
-    suggested_filename(record, fmt) -> str
+    suggested_filename(record, fmt, lang=None) -> str   # in the export's language
     ExportError                  raised for an unknown format (message is one clear line)
 
 `now` (an aware datetime) is the export moment: the .ics DTSTAMP and the .eml Date header. When it
@@ -65,17 +65,43 @@ def render_bytes(record: Record, fmt: str, lang: str, *, thresholds: Mapping[str
     return render(record, fmt, lang, thresholds=thresholds, now=now, weights=weights, paper=paper).encode("utf-8")
 
 
+# Never in a file name on any system: path separators, Windows' reserved marks, control characters.
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
+MAX_FILENAME_BYTES = 200
+
+
 def _slug(text: str) -> str:
     # Keep letters of any script (张三 stays 张三) but nothing a file system or shell would mind.
     text = unicodedata.normalize("NFKC", text).strip()
+    text = _UNSAFE.sub("-", text)
     text = re.sub(r"[^\w.-]+", "-", text, flags=re.UNICODE)
     text = re.sub(r"\.{2,}", ".", text).strip("-._")
     return text[:40]
 
 
-def suggested_filename(record: Record, fmt: str) -> str:
-    """e.g. "interview_Zhang-San_2024-Q3_3f2a9c.md"; only safe characters, never empty."""
+def _fit_bytes(text: str, limit: int) -> str:
+    """`text` cut on a character boundary to at most `limit` bytes of UTF-8."""
+    data = text.encode("utf-8")[:max(0, limit)]
+    return data.decode("utf-8", errors="ignore").rstrip("-._")
+
+
+def suggested_filename(record: Record, fmt: str, lang: str | None = None) -> str:
+    """The file name offered for an export in `lang` (default: the current language):
+    "interview_Zhang-San_2024-Q3_3f2a9c.md" / "绩效面谈_张敏_2026年Q3_3f2a9c.md".
+
+    Safe everywhere: none of / \\ : * ? " < > | or control characters, never empty, at most
+    MAX_FILENAME_BYTES bytes of UTF-8 (the name and the period give way first)."""
+    from perf_tui import i18n
+
     if fmt not in _MODULES:
         raise ExportError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
-    parts = ["interview", _slug(record.employee.name), _slug(record.period), _slug(record.id)[:6]]
-    return "_".join(p for p in parts if p) + "." + fmt
+    lang = lang if lang in i18n.LANGUAGES else i18n.current_language()
+    prefix = _slug(i18n.t("filename.prefix", lang)) or "interview"
+    short_id = _slug(record.id)[:6]
+    suffix = "." + fmt
+    fixed = len(prefix.encode()) + len(short_id.encode()) + len(suffix.encode()) + 3  # 3 underscores
+    room = MAX_FILENAME_BYTES - fixed
+    name = _fit_bytes(_slug(record.employee.name), room // 2)
+    period = _fit_bytes(_slug(record.period), room - len(name.encode()))
+    parts = [prefix, name, period, short_id]
+    return "_".join(p for p in parts if p) + suffix

@@ -23,7 +23,7 @@ from typing import Mapping
 from perf_tui import agenda, scoring
 from perf_tui.clock import parse_iso
 from perf_tui.dates import format_date, format_date_range, parse_iso_date
-from perf_tui.i18n import t
+from perf_tui.i18n import has, t
 from perf_tui.model import STAGES, Action, Direction, InterviewType, Record
 from perf_tui.text import truncate
 
@@ -212,6 +212,13 @@ def format_timestamp(text: str, lang: str) -> str:
     if moment is None:
         return clean(text)
     return f"{format_date(moment.date(), lang)} {moment:%H:%M}"
+
+
+def section_label(section: str, lang: str) -> str:
+    """An amendment's section: a stage's name in the language ("review" -> "绩效回顾"); other text
+    as written."""
+    key = f"stage.{clean(section).strip()}"
+    return t(key, lang) if has(key, "en") else clean(section)
 
 
 def person_text(name: str, position: str, lang: str) -> str:
@@ -447,7 +454,7 @@ def build_view(record: Record, lang: str, thresholds: Mapping[str, float] | None
         signatures=_signatures(record, lang),
         follow_up=_follow_up(actions),
         amendments=tuple(
-            AmendmentView(format_timestamp(a.at, lang), clean(a.author), clean(a.section), clean(a.text))
+            AmendmentView(format_timestamp(a.at, lang), clean(a.author), section_label(a.section, lang), clean(a.text))
             for a in record.amendments
         ),
         stage_times=_stage_times(record, lang, now, weights),

@@ -53,16 +53,17 @@ def default_language(record: Record) -> str:
     return record.lang if record.lang in i18n.LANGUAGES else i18n.current_language()
 
 
-def default_path(data_dir: Path, record: Record, fmt: str) -> Path:
-    return locations.exports_dir(data_dir) / suggested_filename(record, fmt)
+def default_path(data_dir: Path, record: Record, fmt: str, lang: str | None = None) -> Path:
+    return locations.exports_dir(data_dir) / suggested_filename(record, fmt, lang)
 
 
-def path_for_format(text: str, record: Record, old_fmt: str, new_fmt: str) -> str:
-    """The path after the format changed: the suggested name follows the format, a name the user
-    typed keeps its stem and gets the new extension, anything else stays as typed."""
+def path_for_format(text: str, record: Record, old_fmt: str, new_fmt: str,
+                    old_lang: str | None = None, new_lang: str | None = None) -> str:
+    """The path after the format or the language changed: the suggested name follows both, a name
+    the user typed keeps its stem and gets the new extension, anything else stays as typed."""
     path = Path(text)
-    if path.name == suggested_filename(record, old_fmt):
-        return str(path.with_name(suggested_filename(record, new_fmt)))
+    if path.name == suggested_filename(record, old_fmt, old_lang):
+        return str(path.with_name(suggested_filename(record, new_fmt, new_lang)))
     if path.suffix == f".{old_fmt}":
         return str(path.with_suffix(f".{new_fmt}"))
     return text
@@ -90,6 +91,7 @@ class ExportScreen(Translated, ModalScreen[Path | None]):
         self.data_dir = Path(data_dir)
         self.choice = ExportChoice(fmt="md", lang=default_language(record))
         self._shown_fmt = self.choice.fmt
+        self._shown_lang = self.choice.lang
         self.written: Path | None = None
 
     def compose(self) -> ComposeResult:
@@ -105,7 +107,7 @@ class ExportScreen(Translated, ModalScreen[Path | None]):
                                                          for lang in i18n.LANGUAGES], id="export-language")
             with Horizontal(classes="export-row"):
                 yield Label(t("export_ui.path"), classes="export-label")
-                yield Input(str(default_path(self.data_dir, self.record, self.choice.fmt)), id="export-path")
+                yield Input(str(default_path(self.data_dir, self.record, self.choice.fmt, self.choice.lang)), id="export-path")
             yield Static("", id="export-error", markup=False)
             yield Static(t("export_ui.hint"), classes="dialog-keys", markup=False)
         yield QuietFooter()  # its palette key stays whole in a narrow terminal
@@ -118,10 +120,11 @@ class ExportScreen(Translated, ModalScreen[Path | None]):
     @on(Edited)
     def _choice_changed(self, event: Edited) -> None:
         event.stop()  # the dialog's own settings, not the record: nothing to save
-        if self.choice.fmt != self._shown_fmt:
+        if (self.choice.fmt, self.choice.lang) != (self._shown_fmt, self._shown_lang):
             path_input = self.query_one("#export-path", Input)
-            path_input.value = path_for_format(path_input.value, self.record, self._shown_fmt, self.choice.fmt)
-            self._shown_fmt = self.choice.fmt
+            path_input.value = path_for_format(path_input.value, self.record, self._shown_fmt, self.choice.fmt,
+                                               self._shown_lang, self.choice.lang)
+            self._shown_fmt, self._shown_lang = self.choice.fmt, self.choice.lang
         self._show_error("")
 
     @on(Input.Changed, "#export-path")
@@ -145,7 +148,7 @@ class ExportScreen(Translated, ModalScreen[Path | None]):
             return
         path = self.target_path()
         if is_folder(path):
-            path = path / suggested_filename(self.record, self.choice.fmt)
+            path = path / suggested_filename(self.record, self.choice.fmt, self.choice.lang)
         self._write(path, overwrite=False)
 
     def _write(self, path: Path, *, overwrite: bool) -> None:

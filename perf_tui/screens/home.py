@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
 from perf_tui.bindings import Translated
+from perf_tui.formatting import format_day
 from perf_tui.i18n import t
 from perf_tui.store import Summary
 from perf_tui.widgets.quiet import QuietFooter, QuietInput
@@ -34,7 +35,7 @@ def summary_cells(summary: Summary) -> tuple[str, ...]:
         summary.employee or t("home.unnamed"),
         summary.period or "—",
         t(f"type.{summary.type}") if summary.type else "—",
-        summary.date or "—",
+        format_day(summary.date) or "—",
         t(f"status.{summary.status}") if summary.status else "—",
     )
 

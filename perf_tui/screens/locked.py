@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, Static
 
 from perf_tui.bindings import Translated
+from perf_tui.formatting import format_moment
 from perf_tui.i18n import t
 
 
@@ -41,6 +42,8 @@ class LockedScreen(Translated, ModalScreen[bool]):
     def __init__(self, error: BaseException) -> None:
         super().__init__()
         self.owner = lock_owner(error)
+        if self.owner["since"] != "?":
+            self.owner["since"] = format_moment(self.owner["since"])  # the local time, as people write it
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):

@@ -30,6 +30,7 @@ from perf_tui.model import CHECKLIST_ITEMS, InterviewType, Record, RoleLevel, St
 from perf_tui.widgets.setup_checklist import ChecklistItem
 from perf_tui.widgets.setup_carry import CarryInPanel, carry_in, carry_in_text, employee_key, find_previous
 from perf_tui.widgets.setup_events import EventsEditor
+from perf_tui.widgets.textual_words import LocalSelect
 from perf_tui.widgets.setup_fields import (
     check_date,
     check_period_dates,
@@ -180,7 +181,7 @@ class SetupScreen(Translated, Screen):
         yield self._message("msg-period")
         with Horizontal(classes="setup-row"):
             yield self._label("setup.label.type")
-            yield Select(
+            yield LocalSelect(
                 [(t(f"type.{kind}"), kind.value) for kind in InterviewType],
                 value=self._enum_value(r.interview_type, InterviewType),
                 allow_blank=False, compact=True, id="interview-type", classes="setup-w30",
@@ -191,7 +192,7 @@ class SetupScreen(Translated, Screen):
         yield self._message("msg-type")
         with Horizontal(classes="setup-row"):
             yield self._label("setup.label.level")
-            yield Select(
+            yield LocalSelect(
                 [(t(f"level.{level}"), level.value) for level in RoleLevel],
                 value=self._enum_value(r.role_level, RoleLevel),
                 allow_blank=False, compact=True, id="role-level", classes="setup-w22",

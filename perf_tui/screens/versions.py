@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from perf_tui.bindings import Translated
 from perf_tui.clock import parse_iso
+from perf_tui.formatting import format_moment
 from perf_tui.i18n import t
 from perf_tui.signing import SIGNED
 from perf_tui.store import Summary
@@ -93,8 +94,7 @@ class VersionsScreen(Translated, Screen):
 
     @staticmethod
     def when(taken_at: str) -> str:
-        moment = parse_iso(taken_at)
-        return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S") if moment else taken_at
+        return format_moment(taken_at, seconds=True) if parse_iso(taken_at) else taken_at
 
     @on(DataTable.RowSelected, "#versions-table")
     def _row_selected(self, event: DataTable.RowSelected) -> None:

@@ -15,6 +15,7 @@ from perf_tui.i18n import current_language, t
 from perf_tui.model import KeyEvent, Polarity
 from perf_tui.widgets import quality
 from perf_tui.widgets.setup_rows import Column, RowsEditor, field_input, set_quietly
+from perf_tui.widgets.textual_words import LocalSelect
 
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 
@@ -73,7 +74,7 @@ class EventsEditor(RowsEditor):
         with Horizontal(classes="setup-row"):
             yield Label(t("setup.events.col.date"), classes="setup-label")
             yield field_input("event-date", "setup.events.placeholder.date", classes="setup-w12")
-            yield Select(
+            yield LocalSelect(  # Textual's Select, with its Esc key in the user's language
                 [(t(f"polarity.{p}"), p.value) for p in Polarity],
                 value=Polarity.POSITIVE.value,
                 allow_blank=False,

@@ -11,6 +11,7 @@ from perf_tui.i18n import t
 from perf_tui.model import Direction, Goal
 from perf_tui.scoring import infer_direction
 from perf_tui.widgets.setup_rows import Column, RowsEditor, field_input, set_quietly
+from perf_tui.widgets.textual_words import LocalSelect
 
 
 class GoalsEditor(RowsEditor):
@@ -52,7 +53,7 @@ class GoalsEditor(RowsEditor):
             yield field_input("goal-unit", "setup.goals.placeholder.unit", classes="setup-w8")
         with Horizontal(classes="setup-row"):
             yield Label(t("setup.goals.col.direction"), classes="setup-label")
-            yield Select(
+            yield LocalSelect(  # Textual's Select, with its Esc key in the user's language
                 [(t(f"direction.{d}"), d.value) for d in Direction],
                 value=Direction.HIGHER.value,
                 allow_blank=False,

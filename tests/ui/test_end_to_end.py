@@ -139,10 +139,9 @@ async def export_from_home_in_chinese(app, pilot):
     assert dialog.choice == type(dialog.choice)(fmt="md", lang="zh")
     await pilot.press("tab", "enter")  # Enter in the file field writes
     await pilot.pause()
-    # Same default file name as the English export: replacing it is asked first; y replaces it.
-    assert type(app.screen).__name__ == "ConfirmScreen"
-    await pilot.press("y")
-    await pilot.pause()
+    # Named in Chinese (绩效面谈_…), so it sits next to the English export: nothing to replace,
+    # no question (the replace question is tested in test_export_dialog.py).
+    assert type(app.screen).__name__ == "HomeScreen"
     return dialog.written
 
 
@@ -204,10 +203,12 @@ async def test_whole_interview_from_home_by_keys_then_markdown_export(make_app, 
 
     saved = open_repository_fresh(data_dir).get(record_id)
     check_stored(saved)
-    assert english == locations.exports_dir(data_dir) / suggested_filename(saved, "md")
+    assert english == locations.exports_dir(data_dir) / suggested_filename(saved, "md", "en")
     assert stat.S_IMODE(english.stat().st_mode) == 0o600
     check_markdown(english_text)
-    assert chinese == english  # same default file name: the Chinese export replaced it
+    # Named in its language, next to the English one: 绩效面谈_Alex_Q3_….md
+    assert chinese == locations.exports_dir(data_dir) / suggested_filename(saved, "md", "zh")
+    assert chinese.name.startswith("绩效面谈_") and english.exists()
     text = chinese.read_text(encoding="utf-8")
     assert "# 绩效面谈记录与改进措施表" in text and "达成率" in text
     assert "62.5%" in text and "secret" not in text

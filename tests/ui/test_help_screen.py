@@ -75,9 +75,11 @@ async def test_palette_offers_every_binding_and_the_app_commands(make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        for expected in ("Open", "New", "Delete", "Trash", "Help", "Save", "New session",
+        for expected in ("Open", "New", "Delete", "Trash", "Help", "Save",
                          "Language: 中文 (Chinese)", "Show config file path"):
             assert expected in titles
+        # The home screen's N / Ctrl+N is the app's "New session": offered once, not twice.
+        assert "New session" not in titles and len(titles) == len(set(titles))
         assert "Commands" not in titles  # the palette does not offer itself
 
 

@@ -60,7 +60,7 @@ async def test_home_lists_sessions_newest_first_with_localised_labels(make_app, 
         await settle(app, pilot)
         rows = table_rows(app)
         assert [row[0] for row in rows] == ["Zhang San", "Li Si", "王五"]
-        assert rows[0] == ("Zhang San", "2024 Q3", "Improvement interview", "2024-10-08", "In progress")
+        assert rows[0] == ("Zhang San", "2024 Q3", "Improvement interview", "8 Oct 2024", "In progress")
 
 
 async def test_home_in_chinese_shows_chinese_labels(make_app, data_dir, clock):
@@ -68,7 +68,7 @@ async def test_home_in_chinese_shows_chinese_labels(make_app, data_dir, clock):
     app = make_app(lang="zh")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        assert table_rows(app)[2] == ("王五", "2024 H1", "发展型", "2024-07-15", "草稿")
+        assert table_rows(app)[2] == ("王五", "2024 H1", "发展型", "2024年7月15日", "草稿")
 
 
 async def test_home_empty_state_tells_how_to_start(make_app):

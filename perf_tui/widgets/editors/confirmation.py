@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
 from perf_tui.clock import iso, parse_iso
+from perf_tui.formatting import format_moment
 from perf_tui.i18n import t
 from perf_tui import signing
 from perf_tui.model import Agreement, SignOff, Stage
@@ -28,8 +29,7 @@ SIGNERS = ("employee", "supervisor")
 
 
 def stamp_text(stamp: str) -> str:
-    moment = parse_iso(stamp)
-    return moment.strftime("%Y-%m-%d %H:%M") if moment else stamp
+    return format_moment(stamp, local=False) if parse_iso(stamp) else stamp
 
 
 class SignedOff(Message):
