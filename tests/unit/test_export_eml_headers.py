@@ -170,3 +170,13 @@ def test_any_names_keep_exactly_the_two_recipients_and_every_header(employee, su
     if visible(employee):  # the subject names the period only with the employee
         named = visible(employee) + ("·" + visible(period) if visible(period) else "")
         assert visible(message["Subject"]).endswith(named)
+
+
+def test_a_lone_surrogate_in_the_body_is_shown_as_a_replacement_character_not_a_crash():
+    # The schema refuses lone surrogates on every load, but a record built in memory may still
+    # hold one (a paste the terminal could not decode); the draft must still be written.
+    text = draft(employee="A\udc80B", period="\ud800 Q3")
+    message = assert_sound_header_block(text)
+    plain = message.get_body(("plain",)).get_content()
+    assert "\ufffd Q3" in plain
+    assert "\ud800" not in text and "\udc80" not in text
