@@ -42,7 +42,7 @@ def test_leap_day_without_year_waits_for_a_leap_year():
     [("today", TODAY), ("今天", TODAY), ("tomorrow", date(2024, 10, 9)), ("明天", date(2024, 10, 9)),
      ("in 3 days", date(2024, 10, 11)), ("3天后", date(2024, 10, 11)), ("friday", date(2024, 10, 11)),
      ("周五", date(2024, 10, 11)), ("next friday", date(2024, 10, 18)), ("下周五", date(2024, 10, 18)),
-     ("tuesday", date(2024, 10, 15)), ("9月底", date(2025, 9, 30)), ("2024年9月底", date(2024, 9, 30)),
+     ("tuesday", TODAY), ("monday", date(2024, 10, 14)), ("9月底", date(2025, 9, 30)), ("2024年9月底", date(2024, 9, 30)),
      ("end of Oct", date(2024, 10, 31)), ("end of September 2024", date(2024, 9, 30))],
 )
 def test_parse_date_relative_words_and_month_ends(text, expected):
