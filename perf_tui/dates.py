@@ -209,7 +209,8 @@ def read_date(text: str | None, today: date, lang: str = "en") -> DateReading:
         return DateReading(None, "calendar")
     if found is not None:
         return DateReading(found)
-    return DateReading(None, _why_not_a_date(stripped or normal))
+    problem = _why_not_a_date(stripped or normal)
+    return DateReading(None, problem if problem != "unknown" else _why_not_a_date(normal))
 
 
 def _parse(normal: str, today: date) -> date | None:
@@ -512,7 +513,7 @@ _ANCHOR = re.compile(
     r"|summer|vacation|christmas|xmas|easter)(?:\s+(?:holidays?|break))?$"
     r"|^(?:国庆|国庆节|春节|过年|元旦|五一|劳动节|清明|端午|中秋|节|假期|放假|年|寒假|暑假|长假)(?:后|之后|以后|回来|结束后|过后|以来)$"
     r"|^节后|^年后|^假期后")
-_EVENT = re.compile(r"^(?:before|after|by|until|ahead of|prior to|in time for|once)\s+|^(?:下次|下一次|下一轮|下轮|本次|这次)"
+_EVENT = re.compile(r"^(?:before|after|by|until|ahead of|prior to|in time for|once)\s+|^(?:the\s+)?next\s+[a-z0-9:]+|^(?:下次|下一次|下一轮|下轮|本次|这次)"
                     r"|(?:之前|以前|前|后|之后|以后)$")
 _IMPOSSIBLE_SHAPES = (
     re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
@@ -542,22 +543,30 @@ def _why_not_a_date(text: str) -> str:
 
 def parse_event_date(text: str | None, today: date, lang: str = "en",
                      period: tuple[date, date] | None = None) -> date | None:
-    """A date of something that happened (a key event, an achievement): a day typed without a year
-    takes the year that puts it nearest the interview period (or, without a period, nearest
-    today), so "7月1日" in a 2025 H1 interview is 2025-07-01 whatever today's year is."""
+    """A date of something that happened (a key event): a day typed without a year takes the year
+    that puts it nearest the interview period ("7月1日" in a 2025 上半年 interview is 2025-07-01
+    whatever today's year is); without a period, the latest such day on or before today (an event
+    gathered before the meeting has happened). A year typed is kept."""
     reading = read_date(text, today, lang)
-    if reading.date is None or re.search(r"\d{4}", _normalise(text or "")) or not re.search(r"\d", text or ""):
+    normal = _normalise(text or "")
+    if reading.date is None or re.search(r"\d{4}", normal) or not re.search(r"\d", normal):
         return reading.date
-    first, last = period or (today, today)
-    best: tuple[int, date] | None = None
-    for year in range(first.year - 1, last.year + 2):
-        candidate = _safe_date(year, reading.date.month, reading.date.day)
-        if candidate is None:
-            continue
-        distance = 0 if first <= candidate <= last else min(abs((candidate - first).days), abs((candidate - last).days))
-        if best is None or distance < best[0]:
-            best = (distance, candidate)
-    return best[1] if best else reading.date
+    month, day = reading.date.month, reading.date.day
+    if period is None:
+        for year in range(today.year, today.year - 9, -1):  # 29 Feb looks back to the last leap year
+            candidate = _safe_date(year, month, day)
+            if candidate is not None and candidate <= today:
+                return candidate
+        return reading.date
+    first, last = min(period), max(period)
+    candidates = [c for c in (_safe_date(y, month, day) for y in range(first.year - 4, last.year + 5)) if c]
+
+    def distance(candidate: date) -> int:
+        if first <= candidate <= last:
+            return 0
+        return min(abs((candidate - first).days), abs((candidate - last).days))
+
+    return min(candidates, key=distance) if candidates else reading.date
 
 
 # --------------------------------------------------------------------------- periods
