@@ -160,6 +160,10 @@ _TARGET = re.compile(r"(?:\bto|\bunder|\bbelow|\babove|\bover|\bat least|\bat mo
                      r"降至|升至|达到|控制在|缩短到|提升至|提高到|提升到|提高至)\s*\d|\d+(?:\.\d+)?\s*[%％]?\s*(?:以内|以下|以上)")
 
 
+_COUNTED_THING = re.compile(r"(?<![\d.:])\d+\s*(?!days?\b|weeks?\b|months?\b|hours?\b|%)[a-z]{3,}"
+                            r"|(?<![\d.:])\d+\s*[个份篇项次场套张条]")
+
+
 def _zh_any(text: str, words: tuple[str, ...]) -> list[str]:
     return [w for w in words if w in text]
 
@@ -183,6 +187,9 @@ def _concrete_task(text: str) -> bool:
     if _quantity(text) and (_RE_MEASURE_VERB_EN.search(text) or _zh_any(text, _MEASURE_VERBS_ZH)
                             or _TARGET.search(text)):
         return True
+    if _COUNTED_THING.search(_DATES_IN_TEXT.sub(" ", text)) and not _RE_VAGUE_VERBS_EN.search(text) \
+            and not _RE_VAGUE_PHRASES_EN.search(text) and not _zh_any(text, _VAGUE_ZH):
+        return True  # "50 samples", "两份报告": a counted deliverable
     return bool(_RE_DELIVERABLE_EN.search(rest) and not _RE_VAGUE_VERBS_EN.search(rest)
                 and not _RE_VAGUE_PHRASES_EN.search(text))
 

@@ -40,3 +40,33 @@ def why_findings(problem: Any) -> list[Any]:
         return list(check_why_chain(problem))
     except Exception:  # noqa: BLE001
         return []
+
+
+def goal_number_findings(goal: Any) -> list[Any]:
+    try:
+        from perf_tui.checks.numbers import check_goal_numbers
+
+        return list(check_goal_numbers(goal))
+    except Exception:  # noqa: BLE001
+        return []
+
+
+def number_messages(goal: Any, lang: str | None = None) -> list[str]:
+    """"Target: cannot compute a rate from 'abc' ..." for each of a goal's target/actual that is no
+    quantity (and no date or deliverable), in the current language."""
+    try:
+        from perf_tui.checks.numbers import check_goal_numbers
+
+        return [found.message(lang or current_language()) for found in check_goal_numbers(goal)]
+    except Exception:  # noqa: BLE001
+        return []
+
+
+def warm_up_checks() -> None:
+    """Read the checks' lexicons now (call it in a worker): the first key typed then costs no load."""
+    try:
+        from perf_tui.checks.lexicon import warm_up
+
+        warm_up()
+    except Exception:  # noqa: BLE001
+        pass

@@ -45,6 +45,10 @@ class EventsEditor(RowsEditor):
         self.today = today
         self._bad_date: set[str] = set()
 
+    def on_mount(self) -> None:
+        # Facts are checked as they are typed: read the checks' lexicons now, in a thread.
+        self.run_worker(quality.warm_up_checks, thread=True, exclusive=True, group="warm-checks")
+
     def rows(self) -> list[KeyEvent]:
         return self.record.key_events
 
