@@ -472,7 +472,8 @@ def cmd_check(ctx: Context) -> int:
             continue
         print(in_stage[0].stage_label(lang))
         for found in in_stage:
-            print(f"  {marks.get(found.finding.severity, '!')} {found.item_label(lang)}: {found.finding.message(lang)}")
+            line = t("checks.record.line", lang, item=found.item_label(lang), message=found.finding.message(lang))
+            print(f"  {marks.get(found.finding.severity, '!')} {line}")
     return EXIT_OK
 
 

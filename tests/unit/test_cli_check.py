@@ -63,7 +63,7 @@ def test_check_id_text_is_a_readable_list_in_the_records_language(tmp_path):
     lines = result.stdout.splitlines()
     assert lines[0] == "绩效回顾"  # grouped under the stage's name
     assert any("目标5" in line and "无法根据“abc”计算达成率" in line for line in lines)
-    assert any(line.startswith("  ! 措施3") for line in lines)
+    assert any(line.startswith("  ! 措施3：") for line in lines)
 
 
 def test_check_of_the_demo_finds_nothing(tmp_path):

@@ -106,8 +106,8 @@ class OpenWarnings(OptionList):
                 options.append(Option(found.stage_label(), disabled=True))
             option_id = f"warning-{number}"
             self.targets[option_id] = found
-            options.append(Option(f"  {found.item_label()}: {found.finding.message(current_language())}",
-                                  id=option_id))
+            line = t("checks.record.line", item=found.item_label(), message=found.finding.message(current_language()))
+            options.append(Option(line, id=option_id))
         self.add_options(options)
         self.display = bool(findings)
         if findings and highlighted is not None and highlighted < self.option_count:
