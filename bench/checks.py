@@ -43,7 +43,7 @@ _DIGIT = re.compile(r"\d")
 
 
 def _calls():
-    items = _dev_items() + _heldout_items()
+    items = _dev_items() + _heldout_items() + _heldout_items("heldout2.jsonl")
     calls: dict[str, list] = {"feedback": [], "action": [], "why": [], "typing": [], "baseline": []}
     for item in items:
         lang = item["lang"]

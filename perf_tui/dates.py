@@ -197,7 +197,7 @@ def read_date(text: str | None, today: date, lang: str = "en") -> DateReading:
         return DateReading(None, "empty")
     if len(text) > _MAX_INPUT:
         return DateReading(None, "unknown")
-    normal = _normalise(text).lower().rstrip(".。!！;；,，")
+    normal = _arabic_month_days(_normalise(text).lower().rstrip(".。!！;；,，"))
     try:
         found = _parse(normal, today)
         stripped = normal
@@ -211,6 +211,22 @@ def read_date(text: str | None, today: date, lang: str = "en") -> DateReading:
         return DateReading(found)
     problem = _why_not_a_date(stripped or normal)
     return DateReading(None, problem if problem != "unknown" else _why_not_a_date(normal))
+
+
+_CN_MONTH = re.compile(r"(?<![\d〇零一二三四五六七八九十])([一二三四五六七八九十]{1,2})(?=\s*月(?!份?内))")
+_CN_DAY = re.compile(r"(?<=月)([一二三四五六七八九十]{1,3})(?=\s*[日号])")
+
+
+def _arabic_month_days(text: str) -> str:
+    """"八月底" -> "8月底", "十月二十日" -> "10月20日" (months and days written in Chinese numerals)."""
+    if not re.search(r"[一二三四五六七八九十]", text):
+        return text
+
+    def number(match: re.Match[str]) -> str:
+        value = _small_number(match.group(1))
+        return str(value) if value is not None else match.group(1)
+
+    return _CN_DAY.sub(number, _CN_MONTH.sub(number, text))
 
 
 def _parse(normal: str, today: date) -> date | None:

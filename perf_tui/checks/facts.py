@@ -64,7 +64,13 @@ _SLANG_EN = (
     "hardworking", "thanks for all", "no-brainer", "half-baked", "half baked", "sloppy", "on the ball", "rock solid",
     "a good fit", "a great fit", "not a fit", "not a great fit", "not a good fit", "good fit", "bad fit",
     "pulled their weight", "pull his weight", "pull her weight", "pulls his weight", "pulls her weight", "coasting",
-    "checked out", "clock-watcher", "clock watcher", "a star", "the star",
+    "checked out", "clock-watcher", "clock watcher", "a star", "the star", "stepped up", "steps up",
+    "raised the bar", "raised his game", "raised her game", "upped his game", "upped her game", "came through",
+    "really delivered", "struggles with", "struggled with", "struggling with", "struggles to", "lone wolf",
+    "thanks to him", "thanks to her", "thanks to them", "thanks to you", "work ethic", "go-to person", "go-to guy",
+    "rough edges", "needs hand-holding", "hand-holding", "out of his depth", "out of her depth", "in over his head",
+    "in over her head", "a safe pair of hands", "moved the needle", "punches above", "low energy", "high energy",
+    "a breath of fresh air", "a role model", "role model", "a rock", "not a team player",
 )
 _MOTIVE_EN = (
     "doesn't care", "does not care", "didn't care", "did not care", "don't care", "not care", "couldn't care less",
@@ -117,7 +123,22 @@ _LABELS_EN = (
     "superb", "stellar", "terrific", "fabulous", "dreadful", "disappointing", "annoying", "frustrating",
     "overcomplicate", "overcomplicates", "overthinks", "micromanages", "micromanaging", "complacent", "sluggish",
     "impatient", "patient", "reserved", "confident", "insecure", "knowledgeable",
-    "hardworking", "leadership", "communicator", "performer",
+    "hardworking", "communicator", "performer", "smoothly", "seamlessly", "flawlessly",
+    "perfectly", "effortlessly", "sloppy", "sparse", "verbose", "rambling", "concise", "succinct", "unclear",
+    "thoughtful", "thoughtless", "considerate", "inconsiderate", "respectful", "disrespectful", "aggressive",
+    "passive-aggressive", "condescending", "cynical", "optimistic", "pessimistic", "eager", "reluctant",
+    "hesitant", "indecisive", "decisive", "strategic", "visionary", "charismatic", "approachable",
+    "unapproachable", "personable", "likeable", "likable", "aloof", "moody", "temperamental", "volatile",
+    "composed", "level-headed", "resilient", "adaptable", "curious", "coachable", "uncoachable", "accountable",
+    "trustworthy", "honest", "dishonest", "loyal", "punctual", "unpunctual", "tardy", "rigorous", "attentive",
+    "inattentive", "imprecise", "inaccurate", "error-prone", "questionable", "dependable", "resourceful",
+    "articulate", "inarticulate", "assertive", "timid", "lazy", "sluggish", "outstanding", "solid",
+    "remarkable", "mediocre", "subpar", "lackluster", "uninspired", "inspiring", "inspirational", "insightful",
+    "shallow", "careless", "clumsy", "messy", "chaotic", "difficult", "demanding", "reactive", "self-motivated",
+    "entitled", "overbearing", "opinionated", "closed-minded", "open-minded", "micromanager", "nitpicky",
+    "pedantic", "meticulous", "thorough", "diligent", "hard to follow", "hard to read", "hard to understand",
+    "hard to work with", "difficult to work with", "easy to work with", "hard to reach", "hard to deal with",
+    "difficult to deal with", "a pleasure", "weakness", "weaknesses", "strength", "strengths",
 )
 # Participles and words that are verbs or neutral elsewhere ("he organised the offsite", "she
 # committed the fix"): a verdict only where a verdict stands (after "is", "very", ... or before
@@ -126,7 +147,10 @@ _PREDICATIVE_EN = frozenset(("organised", "organized", "disorganised", "disorgan
                              "unstructured", "committed", "engaged", "focused", "driven", "confused",
                              "experienced", "inexperienced", "distracted", "motivated", "dedicated", "clean",
                              "fit", "collaborative", "independent", "organised", "prepared", "detailed",
-                             "quick", "fast", "clear", "open", "closed", "responsive", "available"))
+                             "quick", "fast", "clear", "open", "closed", "responsive", "available", "accurate",
+                             "strong", "weak", "slow", "busy", "calm", "warm", "cold", "distant",
+                             "sharp", "direct", "blunt", "quiet", "loud", "involved", "invested", "passionate",
+                             "keen", "hungry", "green", "junior", "senior", "fragile", "stable", "unstable"))
 _GENERALISE_EN = ("always", "never", "constantly", "continually", "forever", "all the time", "every time",
                   "each time", "keeps", "keep making", "tends to", "tend to", "usually", "typically", "invariably",
                   "time and again", "again and again", "as usual", "rarely", "seldom", "hardly ever", "often",
@@ -147,7 +171,10 @@ _WELL_EN = re.compile(r"\b(?:went|did|done|performed|handled|written|organi[sz]e
                       r"impressive|professional|careless)\b")
 # A VADER word reads as a verdict where a verdict stands: after a copula or an intensifier, or
 # before a word naming a person, the work or the period ("was dreadful", "a terrific job").
-_VERDICT_BEFORE = frozenset(("is", "was", "are", "were", "be", "been", "being", "s", "seems", "seemed", "looks",
+_VERDICT_BEFORE = frozenset(("get", "gets", "got", "getting", "become", "becomes", "became", "remain", "remains",
+                             "remained", "stay", "stays", "stayed", "appear", "appears", "appeared", "easily",
+                             "often", "sometimes", "usually", "increasingly", "unusually", "exceptionally",
+                             "is", "was", "are", "were", "be", "been", "being", "s", "seems", "seemed", "looks",
                              "looked", "sounds", "sounded", "felt", "feels", "very", "so", "really", "too", "quite",
                              "pretty", "extremely", "super", "incredibly", "somewhat", "rather", "fairly", "not",
                              "such", "truly", "genuinely", "absolutely", "remarkably", "overly", "bit", "little",
@@ -235,7 +262,14 @@ _SLANG_ZH = ("拉胯", "拉垮", "摸鱼", "佛系", "划水", "躺平", "摆烂
              "稀里糊涂", "走过场", "打酱油", "混日子", "画饼", "好样的", "点赞", "辛苦了", "不给力", "给力", "靠谱",
              "不靠谱", "靠得住", "靠不住", "坑队友", "太水", "很水", "菜鸟", "太菜", "很菜", "磨洋工", "混", "偷懒",
              "没毛病", "杠杠的", "真行", "真棒", "太棒", "很棒", "棒棒", "干得漂亮", "干得不错", "干得好", "马马虎虎",
-             "凑合", "一般般", "差劲", "一塌糊涂", "乱七八糟", "拖拖拉拉", "磨磨蹭蹭", "丢三落四", "虎头蛇尾")
+             "凑合", "一般般", "差劲", "一塌糊涂", "乱七八糟", "拖拖拉拉", "磨磨蹭蹭", "丢三落四", "虎头蛇尾",
+             "火候", "骨干", "中坚", "顶梁柱", "尖子", "标杆", "榜样", "短板", "拖油瓶", "刺头", "老黄牛", "人才", "能手",
+             "多面手", "万金油", "马大哈", "干净利落", "雷厉风行", "兢兢业业", "任劳任怨", "一丝不苟", "精益求精",
+             "有条不紊", "得心应手", "游刃有余", "手忙脚乱", "粗枝大叶", "拖泥带水", "敷衍了事", "尽心尽力", "脚踏实地",
+             "眼高手低", "心浮气躁", "不思进取", "得过且过", "独当一面", "出类拔萃", "可圈可点", "中规中矩", "平平",
+             "平庸", "乏善可陈", "毛手毛脚", "大大咧咧", "心不在焉", "糊里糊涂", "会来事", "情商高", "情商低", "有眼力",
+             "没眼力", "接地气", "高大上", "拎得清", "拎不清", "有想法", "没想法", "有灵气", "机灵", "死板", "灵活",
+             "较真", "强势", "软弱", "好说话", "难搞", "佼佼者", "领头羊", "扛事", "甩手掌柜", "老好人", "闷葫芦")
 _MOTIVE_ZH = ("好像", "似乎", "感觉", "觉得", "看起来", "看上去", "貌似", "估计", "大概", "恐怕", "我认为", "我看",
               "当回事", "放在心上", "没干劲", "没什么干劲", "没啥干劲", "干劲", "热情", "动力", "激情", "积极性",
               "上进心", "责任心", "责任感", "事业心", "不上心", "不用心", "用心", "不在乎", "无所谓", "不在意",
@@ -263,19 +297,24 @@ _GENERALISE_ZH = re.compile(r"每次.{0,8}?都|每回.{0,8}?都|总是|总爱|�
 _BOUND_ZH = re.compile(r"本季度|上季度|本月|上个?月|今年|去年|[一二三四五六七八九十\d]+月|q[1-4]|期间|以来|项目中|这次")
 _DEGREE_ZH = re.compile(r"(?:很|太|非常|特别|十分|相当|挺|蛮|极其|极为|超级|比较(?![了\d一二两三四五六七八九十])|较为|"
                         r"有点儿?|稍微|过于|真(?![实正相的是])|越来越)(?=[\u4e00-\u9fff])")
-_COMPLEMENT_ZH = re.compile(r"(?<![获取觉记懂值显使免晓舍])得(?:很|太|非常|特别|挺|不|比较|相当|真|好|不错|差|一塌糊涂|漂亮|"
+_COMPLEMENT_ZH = re.compile(r"(?:做|写|办|干|搞|弄|讲|说|处理|完成|表现|执行|推进|落实|配合|沟通|准备|组织|安排|设计|跟进|回复|"
+                            r"响应|汇报|学|练|改|管|带|策划|把控|协调)得(?!到|了|起|出|知|以|分|着)"
+                            r"|(?<![获取觉记懂值显使免晓舍])得(?:很|太|非常|特别|挺|不|比较|相当|真|好|不错|差|一塌糊涂|漂亮|"
                             r"到位|及时|乱|粗|敷衍|用心|认真|马虎|随意|草率|出色|优秀|成功|失败|一般|还行|还可以|够)")
 _COMPARE_ZH = re.compile(r"比.{1,10}?(?:强|好|差|快|慢|优秀|积极|认真|靠谱|进步|努力|用心|能干|聪明|专业)|不如|"
                          r"最(?:优秀|好|差|强|弱|能干|积极|认真|靠谱|快|慢|棒|出色|努力|聪明|用心|拖)|数他最|数她最|"
                          r"更(?:好|强|差|积极|主动|认真|用心|专业|成熟|出色)")
 _ABILITY_ZH = re.compile(r"(?:能力|经验|投入|动力|积极性|意识|热情|干劲|主动性|责任心|信心|耐心|执行力|效率|情商|质量|"
-                         r"水平|表现|状态|素质)(?:很|较|比较|偏|太|非常|不够|有些|有点)?(?:不足|不够|欠缺|差|弱|低|高|强|"
-                         r"淡薄|不强|不高|较弱|偏弱|一般|有限|不错|好|突出|堪忧)")
+                         r"水平|表现|状态|素质|[\u4e00-\u9fff](?:性|度|力|感|心))(?:很|较|比较|偏|太|非常|不够|有些|有点|都)?"
+                         r"(?:不足|不够|欠缺|差|弱|低|高|强|淡薄|不强|不高|较弱|偏弱|一般|有限|不错|好|突出|堪忧|不佳|欠佳)"
+                         r"|(?:逻辑|思路|条理|表达|重点|目标|定位|分工)(?:不|很|比较|有点|有些)?(?:清楚|清晰|混乱|模糊|明确|乱)")
 _NOT_ENOUGH_ZH = re.compile(r"不够(?=[\u4e00-\u9fff])")
 # 主动 before a concrete act is an observable initiative ("主动承担跨部门协调"), not a label.
 _PROACTIVE_ACT_ZH = re.compile(r"主动(?=承担|联系|提出|找|申请|汇报了|帮|协助|承接|对接|跟进|接手|发起|组织|分享|要求|"
                                r"加班|修复|排查|提交|整理|优化|上报|请缨|报名|揽下|顶上|值守|去|向|给|把|替|为)")
-_AWARD_ZH = re.compile(r"(?:获评|被评为|荣获|评为|获得|获)(?:了)?(?:年度|季度|月度)?(?:优秀|最佳)")
+# Words that contain a slang word without meaning it: 拒绝了 is not 绝了, 混合 not 混.
+_NOT_SLANG_ZH = re.compile(r"[拒杜谢断隔根灭]绝|混合|混用|混淆|混编|坑位|菜单|菜品|牛奶")
+_AWARD_ZH = re.compile(r"(?:获评|被评为|荣获|评为|获得|获|当选)(?:了|为)?.{0,8}?(?:优秀|最佳|先进|标兵|之星)")
 
 
 def _chinese_hits(text: str, words: tuple[str, ...], taken: list[bool]) -> list[str]:
@@ -297,7 +336,7 @@ def _chinese_hits(text: str, words: tuple[str, ...], taken: list[bool]) -> list[
 def _chinese(text: str) -> list[tuple[str, list[str]]]:
     if not re.search(r"[\u4e00-\u9fff]", text):
         return []
-    text = _PROACTIVE_ACT_ZH.sub("**", _AWARD_ZH.sub("##", text))
+    text = _PROACTIVE_ACT_ZH.sub("**", _AWARD_ZH.sub("##", _NOT_SLANG_ZH.sub("##", text)))
     taken = [False] * len(text)
     kinds: list[tuple[str, list[str]]] = [("slang", _chinese_hits(text, _SLANG_ZH, taken))]
     kinds.append(("motive", _chinese_hits(text, _MOTIVE_ZH, taken)))

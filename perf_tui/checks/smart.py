@@ -90,7 +90,10 @@ _CONCRETE_ZH = (
     "降低", "减少", "降至", "压缩", "购买", "采购", "申请", "考取", "考", "通过", "翻译", "制作", "设计", "起草",
     "录入", "导入", "导出", "清理", "归档", "标注", "接入", "对齐", "讲", "分享", "演示", "汇报", "带", "指导", "结对",
     "跟岗", "旁听", "值班", "盘点", "拆分", "合并", "上报", "登记", "填写", "安装", "升级", "下线", "停用", "启用",
-    "给", "把", "增加", "招", "补", "约谈", "面谈", "打电话", "建群", "建表", "做一", "出一")
+    "给", "把", "增加", "招", "补", "约谈", "面谈", "打电话", "建群", "建表", "做一", "出一", "跟进", "跟踪",
+    "走访", "约见", "电话", "演讲", "讲解", "主持", "牵头", "负责", "交接", "移交", "转交", "提报", "报送", "上传",
+    "下载", "备份", "恢复", "监测", "巡检", "抽查", "抽检", "验收", "审批", "签署", "签约", "发起", "撤回", "关停",
+    "落地", "试点", "试运行", "推广到", "覆盖")
 _DELIVERABLES_ZH = ("报告", "文档", "清单", "方案", "计划", "总结", "模板", "手册", "指南", "看板", "流程图", "脚本", "视频",
                     "课程", "证书", "周报", "月报", "纪要", "预案", "报表", "页面", "功能", "系统", "工具", "监控",
                     "告警", "排班", "规则", "表格", "台账", "白皮书", "PPT", "ppt", "测试", "问题", "工单")
@@ -160,6 +163,7 @@ _TARGET = re.compile(r"(?:\bto|\bunder|\bbelow|\babove|\bover|\bat least|\bat mo
                      r"降至|升至|达到|控制在|缩短到|提升至|提高到|提升到|提高至)\s*\d|\d+(?:\.\d+)?\s*[%％]?\s*(?:以内|以下|以上)")
 
 
+_ABSTRACT_ZH = re.compile(r"[\u4e00-\u9fff]{1,2}(?:能力|力|意识|水平|素质|精神|态度|观念|习惯|氛围|效率|质量|技巧|方法|思维)")
 _COUNTED_THING = re.compile(r"(?<![\d.:])\d+\s*(?!days?\b|weeks?\b|months?\b|hours?\b|%)[a-z]{3,}"
                             r"|(?<![\d.:])\d+\s*[个份篇项次场套张条]")
 
@@ -177,7 +181,8 @@ def _concrete_task(text: str) -> bool:
     """A task one can do and see done: a concrete verb or a deliverable, once the words of a general
     intention are set aside; or a quantified target."""
     rest = _RE_VAGUE_PHRASES_EN.sub(" ", text)
-    rest_zh = rest
+    # abstract qualities are not tasks, whatever verb they are built from (执行力, 组织能力, 学习意识)
+    rest_zh = _ABSTRACT_ZH.sub(" ", rest)
     for word in sorted(_VAGUE_ZH, key=len, reverse=True):
         rest_zh = rest_zh.replace(word, " ")
     if _RE_CONCRETE_EN.search(rest) and not _only_vague_verb_en(rest):

@@ -94,6 +94,15 @@ _PERSON_SUBJECT = re.compile(
     r"|^\W*(?:说到底|归根到底|其实|主要是|还是|就是|根本上)*(?:还是|就是)?(?:他|她|员工|本人|该员工|这位同事|当事人)")
 
 
+_PERSON_WORD = re.compile(r"\b(?:he|she|him|her|his|they|them|the employee)\b|他|她|员工|本人|自己")
+
+
+def _judges_the_person(clause: str) -> bool:
+    from perf_tui.checks.facts import judge
+
+    return judge(clause).judgment
+
+
 def _cause_clause(text: str) -> str:
     """The part of a link that names its cause."""
     parts = _BECAUSE.split(text)
@@ -109,11 +118,14 @@ def blame_kind(text: str) -> str:
     """"" when the link names a fixable cause (or nothing a person did); else what it blames:
     "rule" (skipped a rule), "forgot", "careless", "priority", "attitude" or "person"."""
     clause = _cause_clause(unicodedata.normalize("NFKC", text).lower())
-    if _RULE_BROKEN.search(clause):
-        return "rule"
+    person = _PERSON_SUBJECT.match(clause) or _PERSON_WORD.search(clause)
+    if _RULE_BROKEN.search(clause) and person:
+        return "rule"  # a passive "refinement is skipped when busy" is a practice, not a person
     kind = next((kind for kind, pattern in _BLAME if pattern.search(clause)), "")
     if kind and _PERSON_SUBJECT.match(clause):
         return kind  # "he didn't read the requirements document": the document is the object, he the cause
+    if not kind and _PERSON_SUBJECT.match(clause) and _judges_the_person(clause):
+        return "person"  # "she never asks for help", "他就是马大哈": a verdict on the person
     if _SYSTEMIC.search(clause):
         return ""
     return kind
