@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "unit"))
 
-from test_checks_corpus import _dev_items, _heldout_items  # noqa: E402
+from test_checks_corpus import _all_heldout, _dev_items  # noqa: E402
 
 from perf_tui.checks import check_action, check_fact, check_why_chain  # noqa: E402
 from perf_tui.model import Action, Checkpoint, Problem  # noqa: E402
@@ -43,7 +43,7 @@ _DIGIT = re.compile(r"\d")
 
 
 def _calls():
-    items = _dev_items() + _heldout_items() + _heldout_items("heldout2.jsonl")
+    items = _dev_items() + _all_heldout()
     calls: dict[str, list] = {"feedback": [], "action": [], "why": [], "typing": [], "baseline": []}
     for item in items:
         lang = item["lang"]

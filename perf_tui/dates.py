@@ -90,13 +90,17 @@ def _weekday(text: str, today: date) -> date | None:
     if match and match.group(2) in _WEEKDAYS_EN:
         target, which = _WEEKDAYS_EN[match.group(2)], {"next": "next", "this": "this"}.get(match.group(1) or "", "")
     else:
-        match = re.fullmatch(r"(下个?|本|这个?)?(?:周|星期|礼拜)([一二三四五六日天1-7])", text)
+        match = re.fullmatch(r"(下下个?|下个?|本|这个?)?(?:周|星期|礼拜)([一二三四五六日天1-7])", text)
         if not match:
             return None
         day = match.group(2)
         target = int(day) - 1 if day.isdigit() else _WEEKDAYS_ZH[day]
-        which = "next" if (match.group(1) or "").startswith("下") else ("this" if match.group(1) else "")
+        prefix = match.group(1) or ""
+        which = "after_next" if prefix.startswith("下下") else "next" if prefix.startswith("下") else (
+            "this" if prefix else "")
     monday = today - timedelta(days=today.weekday())
+    if which == "after_next":
+        return monday + timedelta(days=14 + target)
     if which == "next":
         return monday + timedelta(days=7 + target)
     this_week = monday + timedelta(days=target)
@@ -375,8 +379,8 @@ _YEAR_END = {"end of year", "end of the year", "end of this year", "eoy", "year 
              "今年底", "今年年底", "今年年末", "年内", "今年内", "本年度内", "本年底", "年终", "本年内"}
 _IN_N = re.compile(
     r"^(?:in|within|in the next|within the next)?\s*(\d{1,3}|[a-z]+)\s*(day|days|week|weeks|wk|wks|month|months"
-    r"|business days?|working days?|fortnight)(?:\s+from\s+(?:now|today))?$")
-_IN_N_ZH = re.compile(r"^(\d{1,3}|[一二两俩三四五六七八九十]{1,3})\s*个?\s*(天|日|周|星期|礼拜|月|工作日)"
+    r"|business days?|working days?|fortnight|hours?|hrs?)(?:\s+(?:from|after)\s+(?:now|today))?$")
+_IN_N_ZH = re.compile(r"^(\d{1,3}|[一二两俩三四五六七八九十半]{1,3})\s*个?\s*(天|日|周|星期|礼拜|月|工作日|小时)"
                       r"(?:内|之内|以内|后|之后|以后)?$")
 _QUARTER_NAMED = re.compile(r"^(?:end of\s*(?:the\s+)?|eo)q([1-4])$|^q([1-4])\s*(?:end|末|底)$"
                             r"|^(?:第)?([一二三四1-4])\s*季度\s*(?:末|底)$")
@@ -453,8 +457,12 @@ def _in_n(text: str, today: date) -> date | None:
         if not match:
             return None
         number, unit = _small_number(match.group(1)), match.group(2)
+    if number is None and match.group(1) == "半" and unit == "月":
+        return today + timedelta(days=15)  # 半个月内: half a month
     if number is None:
         return None
+    if unit.startswith(("hour", "hr")) or unit == "小时":
+        return today + timedelta(days=number // 24 + (1 if number > 24 and number % 24 else 0))
     if unit.startswith(("business", "working")) or unit == "工作日":
         return _working_days_later(today, number)
     if unit in ("day", "days", "天", "日"):

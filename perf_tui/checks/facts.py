@@ -70,7 +70,13 @@ _SLANG_EN = (
     "thanks to him", "thanks to her", "thanks to them", "thanks to you", "work ethic", "go-to person", "go-to guy",
     "rough edges", "needs hand-holding", "hand-holding", "out of his depth", "out of her depth", "in over his head",
     "in over her head", "a safe pair of hands", "moved the needle", "punches above", "low energy", "high energy",
-    "a breath of fresh air", "a role model", "role model", "a rock", "not a team player",
+    "a breath of fresh air", "a role model", "role model", "a rock", "not a team player", "take initiative",
+    "takes initiative", "taking initiative", "take ownership", "takes ownership", "own his mistakes",
+    "own her mistakes", "own their mistakes", "pulling her weight", "pulling his weight", "pulling their weight",
+    "pull their weight", "second to none", "best in class", "best-in-class", "world-class", "world class",
+    "top of the class", "head and shoulders above", "not up to scratch", "up to scratch", "below the bar",
+    "above the bar", "raises the bar", "sets the bar", "needs to", "need to", "should", "ought to", "has to learn",
+    "must be more", "must learn",
 )
 _MOTIVE_EN = (
     "doesn't care", "does not care", "didn't care", "did not care", "don't care", "not care", "couldn't care less",
@@ -138,8 +144,16 @@ _LABELS_EN = (
     "entitled", "overbearing", "opinionated", "closed-minded", "open-minded", "micromanager", "nitpicky",
     "pedantic", "meticulous", "thorough", "diligent", "hard to follow", "hard to read", "hard to understand",
     "hard to work with", "difficult to work with", "easy to work with", "hard to reach", "hard to deal with",
-    "difficult to deal with", "a pleasure", "weakness", "weaknesses", "strength", "strengths",
+    "difficult to deal with", "a pleasure", "weakness", "weaknesses", "strength", "strengths", "patchy", "spotty",
+    "uneven", "erratic", "shaky", "rough", "negativity", "positivity", "arrogance", "laziness", "carelessness",
+    "sloppiness", "professionalism", "enthusiasm", "dedication", "complacency", "rudeness", "ego", "toxicity",
+    "brilliance", "competence", "incompetence", "drama", "immaturity", "maturity", "integrity", "reliability",
+    "unreliability", "dismissive", "defensive", "stellar", "lacklustre", "exemplary", "commendable", "admirable",
+    "impeccable", "spotless", "shoddy", "slapdash", "half-hearted", "wholehearted", "stubbornness",
 )
+# An evaluative word that qualifies a report, not a person ("positive feedback from two customers").
+_REPORTED = re.compile(r"\s+(?:feedback|review|reviews|comments?|ratings?|scores?|responses?|results?|growth|trend|"
+                       r"margin|balance|cash ?flow|numbers|nps|sentiment|reply|replies|test|tests)\b")
 # Participles and words that are verbs or neutral elsewhere ("he organised the offsite", "she
 # committed the fix"): a verdict only where a verdict stands (after "is", "very", ... or before
 # "person", "work", ...).
@@ -212,6 +226,18 @@ def _find(pattern: re.Pattern[str], text: str) -> list[str]:
     return [m.group(0).strip() for m in pattern.finditer(text)]
 
 
+def _find_labels(pattern: re.Pattern[str], text: str) -> list[str]:
+    """Label words, except where they qualify a report ("positive feedback", "strong growth of 12%")."""
+    return [m.group(0).strip() for m in pattern.finditer(text) if not _REPORTED.match(text, m.end())]
+
+
+# "handles pressure well", "communicates badly": a manner verdict at the end of a clause.
+_MANNER_EN = re.compile(r"(?<!as )\b(?:well|badly|poorly|brilliantly|terribly|nicely|beautifully|superbly|"
+                        r"admirably|sloppily)\s*(?:[.!,;]|$)")
+_QUICK_TO_EN = re.compile(r"(?:^|\b(?:is|was|are|were|been|very|too|so|always|often)\s+)(?:quick|slow|fast|eager|keen|"
+                          r"reluctant|hesitant|happy|willing|unwilling|ready|first|last)\s+to\s+[a-z]+")
+
+
 _RE_SLANG_EN = re.compile(rf"(?<![a-z-])(?:{_alternation(_SLANG_EN)})(?![a-z-])")
 _RE_MOTIVE_EN = re.compile(rf"(?<![a-z-])(?:{_alternation(_MOTIVE_EN)})(?![a-z-])")
 _RE_HEDGE_EN = re.compile(rf"(?<![a-z-])(?:{_alternation(_HEDGE_EN)})(?![a-z-])")
@@ -234,7 +260,9 @@ def _vader_verdicts(text: str) -> list[str]:
             continue
         before = words[i - 1] if i else ""
         after = words[i + 1] if i + 1 < len(words) else ""
-        if before in _VERDICT_BEFORE or after in _VERDICT_AFTER:
+        if after in ("feedback", "review", "reviews", "comments", "rating", "ratings", "score", "growth"):
+            continue
+        if i == 0 or before in _VERDICT_BEFORE or after in _VERDICT_AFTER:  # "Slow to respond", "Quick learner"
             found.append(word)
     return found
 
@@ -249,7 +277,8 @@ def _english(text: str) -> list[tuple[str, list[str]]]:
     kinds.append(("generalisation", general))
     kinds.append(("hedge", _find(_RE_HEDGE_EN, text)))
     kinds.append(("comparison", [] if re.search(r"\d", text) else _find(_COMPARE_EN, text)))
-    labels = _find(_RE_LABEL_EN, text) + _find(_WELL_EN, text)
+    labels = _find_labels(_RE_LABEL_EN, text) + _find(_WELL_EN, text) + _find(_MANNER_EN, text)
+    labels += _find(_QUICK_TO_EN, text)
     labels += [w for w in _vader_verdicts(text) if w not in labels]
     kinds.append(("label", labels))
     return kinds
@@ -269,7 +298,11 @@ _SLANG_ZH = ("拉胯", "拉垮", "摸鱼", "佛系", "划水", "躺平", "摆烂
              "眼高手低", "心浮气躁", "不思进取", "得过且过", "独当一面", "出类拔萃", "可圈可点", "中规中矩", "平平",
              "平庸", "乏善可陈", "毛手毛脚", "大大咧咧", "心不在焉", "糊里糊涂", "会来事", "情商高", "情商低", "有眼力",
              "没眼力", "接地气", "高大上", "拎得清", "拎不清", "有想法", "没想法", "有灵气", "机灵", "死板", "灵活",
-             "较真", "强势", "软弱", "好说话", "难搞", "佼佼者", "领头羊", "扛事", "甩手掌柜", "老好人", "闷葫芦")
+             "较真", "强势", "软弱", "好说话", "难搞", "佼佼者", "领头羊", "扛事", "甩手掌柜", "老好人", "闷葫芦",
+             "专家", "高手", "行家", "老手", "新手", "大拿", "能人", "好手", "亮点", "没什么", "没啥", "让人", "令人",
+             "叫人", "放心", "省心", "操心", "头疼", "失望", "章法", "能说会道", "有两下子", "不错的", "敏感", "迟钝",
+             "空洞", "很空", "太空", "推卸", "推诿", "辛苦", "靠谱的", "有一套", "不行", "够呛", "堪忧", "欠妥", "不妥",
+             "不当", "得当", "妥当", "周到", "不周", "欠考虑", "想得周全", "格局", "眼界", "悟性", "天赋", "资质")
 _MOTIVE_ZH = ("好像", "似乎", "感觉", "觉得", "看起来", "看上去", "貌似", "估计", "大概", "恐怕", "我认为", "我看",
               "当回事", "放在心上", "没干劲", "没什么干劲", "没啥干劲", "干劲", "热情", "动力", "激情", "积极性",
               "上进心", "责任心", "责任感", "事业心", "不上心", "不用心", "用心", "不在乎", "无所谓", "不在意",
@@ -295,8 +328,8 @@ _GENERALISE_ZH = re.compile(r"每次.{0,8}?都|每回.{0,8}?都|总是|总爱|�
                             r"一向|向来|经常|常常|动不动|每次都|每回都|一直都|一直不|一直没|一直拖|一直很|永远|屡次|"
                             r"很少|几乎不|几乎从不|几乎没有|时不时|三天两头|一贯")
 _BOUND_ZH = re.compile(r"本季度|上季度|本月|上个?月|今年|去年|[一二三四五六七八九十\d]+月|q[1-4]|期间|以来|项目中|这次")
-_DEGREE_ZH = re.compile(r"(?:很|太|非常|特别|十分|相当|挺|蛮|极其|极为|超级|比较(?![了\d一二两三四五六七八九十])|较为|"
-                        r"有点儿?|稍微|过于|真(?![实正相的是])|越来越)(?=[\u4e00-\u9fff])")
+_DEGREE_ZH = re.compile(r"(?:很(?![多少])|太|非常|特别|十分(?!钟)|相当|挺|蛮|极其|极为|超级|比较(?![了\d一二两三四五六七八九十])|"
+                        r"较为|有点儿?|稍微|过于|真(?![实正相的是])|越来越)(?=[\u4e00-\u9fff])")
 _COMPLEMENT_ZH = re.compile(r"(?:做|写|办|干|搞|弄|讲|说|处理|完成|表现|执行|推进|落实|配合|沟通|准备|组织|安排|设计|跟进|回复|"
                             r"响应|汇报|学|练|改|管|带|策划|把控|协调)得(?!到|了|起|出|知|以|分|着)"
                             r"|(?<![获取觉记懂值显使免晓舍])得(?:很|太|非常|特别|挺|不|比较|相当|真|好|不错|差|一塌糊涂|漂亮|"

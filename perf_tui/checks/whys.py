@@ -60,7 +60,8 @@ _BLAME = (
                             r"weren't careful|inattentive|(?:not|wasn't|weren't|isn't) paying attention|"
                             r"didn't pay attention|did not pay attention|human error|rushed|hasty|distracted|"
                             r"didn't (?:check|double-check|notice|look)|did not (?:check|double-check|notice))\b"
-                            r"|粗心|马虎|大意|不小心|不细心|不仔细|疏忽|没注意|不注意|没留意|没有核对|没核对|没仔细|毛躁|浮躁|"
+                            r"|粗心|马虎|大意|不小心|不细心|不仔细|疏忽|没注意|不注意|没留意|没有核对|没核对|没仔细|毛躁|浮躁|没检查|"
+                            r"没有检查|没复核|没有复核|没细看|没看清|没确认|没有确认|"
                             r"手误|看错|没看清")),
     ("priority", re.compile(r"\b(?:doesn't|does not|didn't|did not|don't)\s+prioriti[sz]e|not a priority for (?:him|her|"
                             r"them)|prefers|preferred|would rather|chose to|put it off|procrastinat\w*|"
@@ -94,6 +95,14 @@ _PERSON_SUBJECT = re.compile(
     r"|^\W*(?:说到底|归根到底|其实|主要是|还是|就是|根本上)*(?:还是|就是)?(?:他|她|员工|本人|该员工|这位同事|当事人)")
 
 
+# A person as the subject of what was not their choice: leave, illness, being new, not being told.
+_NOT_THEIR_DOING = re.compile(
+    r"\b(?:on leave|on holiday|on vacation|sick|ill|new|absent|off|travell?ing|out of (?:the )?office|not told|never told|"
+    r"wasn't told|not trained|never trained|wasn't trained|unaware|wasn't aware|not aware|didn't know|did not know|"
+    r"doesn't know|had no|has no|was given|was asked|was assigned|was moved|covering|covered|overloaded|"
+    r"stretched|juggling|alone|the only)\b"
+    r"|休假|请假|生病|病假|出差|新来|刚入职|刚来|不知道|没人告诉|没有人告诉|没被告知|未被告知|没培训|没有培训|未培训|"
+    r"被安排|被调|一个人|同时负责|兼顾|顶岗|代班|人手")
 _PERSON_WORD = re.compile(r"\b(?:he|she|him|her|his|they|them|the employee)\b|他|她|员工|本人|自己")
 
 
@@ -126,6 +135,9 @@ def blame_kind(text: str) -> str:
         return kind  # "he didn't read the requirements document": the document is the object, he the cause
     if not kind and _PERSON_SUBJECT.match(clause) and _judges_the_person(clause):
         return "person"  # "she never asks for help", "他就是马大哈": a verdict on the person
+    if not kind and _PERSON_SUBJECT.match(clause) and not _SYSTEMIC.search(clause) \
+            and not _NOT_THEIR_DOING.search(clause):
+        return "person"  # "he stays up late gaming": the chain stops at what the person did
     if _SYSTEMIC.search(clause):
         return ""
     return kind
