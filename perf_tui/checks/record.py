@@ -76,7 +76,7 @@ def record_findings(record: Record, today: date, *, warnings_only: bool = False)
             add(str(Stage.REVIEW), "achievement", n, _safe(check_fact, text, lang))
     for n, problem in enumerate(record.problems, 1):
         add(str(Stage.ROOT_CAUSE), "problem", n,
-            _safe(check_fact, problem.description, lang) + _safe(check_why_chain, problem))
+            _safe(check_fact, problem.description, lang, require_fact=False) + _safe(check_why_chain, problem))
     for n, action in enumerate(record.actions, 1):
         add(str(Stage.ACTION_PLANNING), "action", n, _safe(check_action, action, today, record=record, lang=lang))
     return out

@@ -109,7 +109,7 @@ _PERSON_WORD = re.compile(r"\b(?:he|she|him|her|his|they|them|the employee)\b|ไป
 def _judges_the_person(clause: str) -> bool:
     from perf_tui.checks.facts import judge
 
-    return judge(clause).judgment
+    return judge(clause, require_fact=False).judgment
 
 
 def _cause_clause(text: str) -> str:

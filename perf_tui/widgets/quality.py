@@ -12,14 +12,15 @@ from typing import Any
 from perf_tui.i18n import current_language
 
 
-def fact_findings(text: str, lang: str | None = None) -> list[Any]:
-    """"Facts, not adjectives" for achievements, problem descriptions and key events."""
+def fact_findings(text: str, lang: str | None = None, *, require_fact: bool = True) -> list[Any]:
+    """"Facts, not judgments" for achievements, problem descriptions (require_fact=False: often a
+    bare noun phrase) and key events."""
     if not text.strip():
         return []
     try:
         from perf_tui.checks.facts import check_fact
 
-        return list(check_fact(text, lang or current_language()))
+        return list(check_fact(text, lang or current_language(), require_fact=require_fact))
     except Exception:  # noqa: BLE001
         return []
 
