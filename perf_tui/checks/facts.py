@@ -81,7 +81,8 @@ _SLANG_EN = (
     "top of the class", "head and shoulders above", "not up to scratch", "up to scratch", "below the bar",
     "above the bar", "raises the bar", "sets the bar", "needs to", "need to", "should", "ought to", "has to learn",
     "must be more", "must learn", "has a tendency", "have a tendency", "tendency to", "prone to", "inclined to",
-    "in the habit of", "a habit of", "lacked", "lacks", "lacking",
+    "in the habit of", "a habit of", "lacked", "lacks", "lacking", "too much", "too many", "too little",
+    "too few", "tight ship", "low-value", "high-value", "low value", "high value",
 )
 # "His attendance is a concern", "The migration was a success": a verdict as the predicate noun.
 _VERDICT_NOUN_EN = re.compile(
@@ -92,6 +93,9 @@ _VERDICT_NOUN_EN = re.compile(
     r"weakness|asset|liability|pleasure|joy|pain|struggle|highlight|standout|stand-out|mess|disaster|triumph|win|"
     r"bottleneck|blocker|gap|hero|star|legend|natural|credit|example|inspiration|headache|nightmare|godsend|"
     r"game[- ]changer|step up|step back|step forward|red flag|weak spot|blind spot|work in progress)\b")
+# "her follow-through has slipped lately": a trend without its figures.
+_TREND_EN = re.compile(r"\b(?:has|have|had)\s+(?:really\s+|noticeably\s+|clearly\s+)?(?:slipped|improved|declined|dropped|"
+                       r"deteriorated|gotten better|gotten worse|got better|got worse|picked up|fallen off|tailed off)\b")
 # "overpromises and underdelivers", "overcomplicates", "underperformed": a verdict in the verb itself.
 _OVER_UNDER_EN = re.compile(r"\b(?:over|under)(?:promis|deliver|perform|achiev|commit|think|engineer|complicat|"
                             r"communicat|react|sell|shar)\w*")
@@ -296,6 +300,8 @@ def _english(text: str) -> list[tuple[str, list[str]]]:
     kinds.append(("comparison", [] if re.search(r"\d", text) else _find(_COMPARE_EN, text)))
     labels = _find_labels(_RE_LABEL_EN, text) + _find(_WELL_EN, text) + _find(_MANNER_EN, text)
     labels += _find(_QUICK_TO_EN, text) + _find(_VERDICT_NOUN_EN, text) + _find(_OVER_UNDER_EN, text)
+    if not re.search(r"\d", text):
+        labels += _find(_TREND_EN, text)
     labels += [w for w in _vader_verdicts(text) if w not in labels]
     kinds.append(("label", labels))
     return kinds
@@ -325,7 +331,7 @@ _SLANG_ZH = ("拉胯", "拉垮", "摸鱼", "佛系", "划水", "躺平", "摆烂
              "上手快", "上手慢", "上手很快", "复杂化", "想当然", "不靠谱", "有主见", "没主见", "强项", "弱项", "长处",
              "短处", "优点", "缺点", "优势", "劣势", "井井有条", "有声有色", "一团糟", "一团乱麻", "手到擒来", "驾轻就熟",
              "力不从心", "捉襟见肘", "顾此失彼", "丢了西瓜", "本末倒置", "事半功倍", "事倍功半", "得力", "给人感觉",
-             "爱答不理", "时间观念", "没有时间观念", "缺少主见", "有担当", "没担当", "不担当", "贡献很大", "贡献大")
+             "爱答不理", "时间观念", "没有时间观念", "抓不住", "分不清", "找不准", "不得要领", "抓重点", "缺少主见", "有担当", "没担当", "不担当", "贡献很大", "贡献大")
 _MOTIVE_ZH = ("好像", "似乎", "感觉", "觉得", "看起来", "看上去", "貌似", "估计", "大概", "恐怕", "我认为", "我看",
               "当回事", "放在心上", "没干劲", "没什么干劲", "没啥干劲", "干劲", "热情", "动力", "激情", "积极性",
               "上进心", "责任心", "责任感", "事业心", "不上心", "不用心", "用心", "不在乎", "无所谓", "不在意",
@@ -347,7 +353,7 @@ _LABELS_ZH = ("优秀", "出色", "卓越", "杰出", "厉害", "认真", "负�
               "效率高", "进步", "建设性", "有创意", "创新能力", "不主动", "主动", "好员工", "好同事", "好苗子",
               "人品", "能力强", "能力差", "能力一般", "能力不足", "执行力", "领导力", "学习能力", "沟通能力", "抗压",
               "靠谱", "精神", "最能干", "难缠", "强", "弱")
-_GENERALISE_ZH = re.compile(r"每次.{0,8}?都|每回.{0,8}?都|总喜欢|老喜欢|就爱|总是|总爱|总会|总在|总要|总不|总没|总掉|总拖|总迟|老是|老爱|老迟到|从不|从来不|从来没|从没|"
+_GENERALISE_ZH = re.compile(r"每次.{0,8}?都|每回.{0,8}?都|总能|总可以|一直能|总喜欢|老喜欢|就爱|总是|总爱|总会|总在|总要|总不|总没|总掉|总拖|总迟|老是|老爱|老迟到|从不|从来不|从来没|从没|"
                             r"一向|向来|经常|常常|动不动|每次都|每回都|一直都|一直不|一直没|一直拖|一直很|永远|屡次|"
                             r"很少|几乎不|几乎从不|几乎没有|时不时|三天两头|一贯")
 _BOUND_ZH = re.compile(r"本季度|上季度|本月|上个?月|今年|去年|[一二三四五六七八九十\d]+月|q[1-4]|期间|以来|项目中|这次")
