@@ -64,10 +64,17 @@ def number_messages(goal: Any, lang: str | None = None) -> list[str]:
 
 
 def warm_up_checks() -> None:
-    """Read the checks' lexicons now (call it in a worker): the first key typed then costs no load."""
-    try:
-        from perf_tui.checks.lexicon import warm_up
+    """Read the checks' lexicons and compile their rules now, so that the first key typed costs no
+    load (~250 ms cold, see bench/checks.py). A plain daemon thread, not a Textual worker: it
+    touches no widget and needs no app, so it can outlive a screen (or a test's app) harmlessly."""
+    import threading
 
-        warm_up()
-    except Exception:  # noqa: BLE001
-        pass
+    def warm() -> None:
+        try:
+            from perf_tui.checks.lexicon import warm_up
+
+            warm_up()
+        except Exception:  # noqa: BLE001
+            pass
+
+    threading.Thread(target=warm, name="warm-checks", daemon=True).start()

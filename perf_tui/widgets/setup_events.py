@@ -47,7 +47,7 @@ class EventsEditor(RowsEditor):
 
     def on_mount(self) -> None:
         # Facts are checked as they are typed: read the checks' lexicons now, in a thread.
-        self.run_worker(quality.warm_up_checks, thread=True, exclusive=True, group="warm-checks")
+        quality.warm_up_checks()
 
     def rows(self) -> list[KeyEvent]:
         return self.record.key_events

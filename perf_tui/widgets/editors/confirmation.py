@@ -150,14 +150,11 @@ class ConfirmationEditor(StageEditor):
     def on_mount(self) -> None:
         self.show_signatures()
         self.show_amendments()
-        # The checks' lexicons are read in a thread when the meeting opens, not on the first key.
-        self.run_worker(self._warm_up_checks, thread=True, exclusive=True, group="warm-checks")
-
-    def _warm_up_checks(self) -> None:
+        # The checks' lexicons are read in a thread when the meeting opens, not on the first key;
+        # the list itself is filled when the stage is shown (on_show -> refresh_derived).
         from perf_tui.widgets.quality import warm_up_checks
 
         warm_up_checks()
-        self.app.call_from_thread(self.show_open_warnings)
 
     def refresh_derived(self) -> None:
         if self.is_mounted:
