@@ -43,6 +43,8 @@ async def test_open_warnings_are_listed_per_stage_and_enter_jumps_to_one(make_ap
         assert screen.stage == Stage.ACTION_PLANNING
         card = screen.query_one("#action-list").rows[0]
         assert screen.focused is not None and card in screen.focused.ancestors
+        await app.workers.wait_for_complete()  # the save the stage change starts ends inside this test
+        await pilot.pause()
 
 
 async def test_signing_with_open_warnings_asks_once_then_proceeds(make_app, clock):
@@ -66,6 +68,7 @@ async def test_signing_with_open_warnings_asks_once_then_proceeds(make_app, cloc
         await pilot.press(*"Morgan", "enter")
         await pilot.pause()
         assert record.confirmation.supervisor_signoff.signed and record.locked
+        await app.workers.wait_for_complete()  # the save after sign-off ends inside this test
 
 
 async def test_no_warnings_no_question_and_the_list_says_so_in_chinese(make_app, clock):
