@@ -167,6 +167,12 @@ def build_parser() -> Parser:
         sub.add_argument("--type", dest="interview_type", metavar="T", help=t("cli.opt.type"))
         sub.add_argument("--level", metavar="L", help=t("cli.opt.level"))
         sub.add_argument("--minutes", metavar="M", help=t("cli.opt.minutes"))
+    sub = command("check", cmd_check, ["perf_tui.checks.items"])
+    if sub:
+        sub.add_argument("id", nargs="?", help=t("cli.arg.check_id"))
+        sub.add_argument("--stdin", action="store_true", help=t("cli.opt.stdin"))
+        sub.add_argument("--json", action="store_true", help=t("cli.opt.check_json"))
+        sub.add_argument("--today", metavar="YYYY-MM-DD", help=t("cli.opt.today"))
     return parser
 
 
@@ -540,3 +546,63 @@ def _user_prompts(ctx: Context):
 
 if __name__ == "__main__":  # pragma: no cover
     raise SystemExit(main())
+
+
+# --------------------------------------------------------------------------- check
+
+def _check_today(ctx: Context):
+    from datetime import date
+
+    if not ctx.args.today:
+        return ctx.clock().date()
+    try:
+        return date.fromisoformat(ctx.args.today.strip())
+    except ValueError as exc:
+        raise CliError(t("cli.check.bad_today", text=ctx.args.today), EXIT_USAGE) from exc
+
+
+def cmd_check(ctx: Context) -> int:
+    """`check ID [--json]`: a stored session's findings by stage; `check --stdin`: JSON lines in, out."""
+    if bool(ctx.args.stdin) == bool(ctx.args.id):
+        raise CliError(t("cli.check.need_one"), EXIT_USAGE)
+    today = _check_today(ctx)
+    if ctx.args.stdin:
+        return _check_stdin(ctx, today)
+    from perf_tui.checks.record import STAGE_ORDER, record_findings
+
+    record = _get_record(ctx, ctx.args.id)
+    lang = ctx.lang if ctx.lang_given or record.lang not in i18n.LANGUAGES else record.lang
+    findings = record_findings(record, today)
+    if ctx.args.json:
+        print(json.dumps([f.to_json(lang) for f in findings], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not findings:
+        print(t("cli.check.none", lang))
+        return EXIT_OK
+    marks = {"warn": "!", "info": "i"}
+    for stage in STAGE_ORDER:
+        in_stage = [f for f in findings if f.stage == stage]
+        if not in_stage:
+            continue
+        print(in_stage[0].stage_label(lang))
+        for found in in_stage:
+            line = t("checks.record.line", lang, item=found.item_label(lang), message=found.finding.message(lang))
+            print(f"  {marks.get(found.finding.severity, '!')} {line}")
+    return EXIT_OK
+
+
+def _check_stdin(ctx: Context, today) -> int:
+    from perf_tui.checks.items import ItemError, check_item
+
+    default_lang = ctx.lang if ctx.lang in ("en", "zh") else "en"
+    for number, line in enumerate(sys.stdin, 1):
+        if not line.strip():
+            continue
+        try:
+            result = check_item(json.loads(line), today, default_lang)
+        except json.JSONDecodeError as exc:
+            result = {"error": f"line {number}: not JSON: {exc.msg} (column {exc.colno})"}
+        except (ItemError, RecursionError) as exc:
+            result = {"error": f"line {number}: {exc}"}
+        print(json.dumps(result, ensure_ascii=False), flush=True)
+    return EXIT_OK

@@ -5,6 +5,8 @@ Each check returns a list of `Finding`s (empty when all is well), ordered as the
     smart.check_action(action, today, *, record=None) -> list[Finding]   SMART for an action
     facts.check_fact(text, lang) -> list[Finding]                        facts, not adjectives
     whys.check_why_chain(problem) -> list[Finding]                       the 5-Why chain
+    numbers.check_goal_numbers(goal) -> list[Finding]                     a target/actual that is no number
+    record.record_findings(record, today) -> list[RecordFinding]          all of a record, by stage
 
 severity is "warn" (something the record will likely be worse without) or "info" (a hint).
 The text for the user is `finding.message(lang)`: the catalog entry `message_key` in
@@ -33,6 +35,8 @@ class Finding:
 
     def message(self, lang: str | None = None) -> str:
         formatted = {k: format_date(v, lang or "en") if isinstance(v, date) else v for k, v in self.values.items()}
+        if self.code == "numbers.unreadable":  # the field's name in the language: "Target" / "目标值"
+            formatted["field"] = t(f"checks.numbers.field.{self.values.get('field', 'target')}", lang)
         return t(self.message_key, lang, **formatted)
 
 

@@ -292,6 +292,10 @@ def _goal_view(goal, lang: str, thresholds: Mapping[str, float] | None) -> GoalV
     rate_text = scoring.format_rate(rate)
     if rate_text and direction == Direction.LOWER:
         rate_text = t("export.rate_lower_is_better", lang, rate=rate_text)
+    if not rate_text:  # say why the rate is blank: "Target: cannot compute a rate from 'abc' ..."
+        from perf_tui.checks.numbers import no_rate_reason
+
+        rate_text = clean(no_rate_reason(goal, lang))
     return GoalView(
         name=clean(goal.name), target=clean(goal.target), actual=clean(goal.actual), direction=direction,
         direction_label=t(f"direction.{direction}", lang), rate=rate, rate_text=rate_text, grade=grade,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from textual.app import ComposeResult
@@ -17,24 +16,15 @@ from perf_tui.widgets import quality
 from perf_tui.widgets.setup_rows import Column, RowsEditor, field_input, set_quietly
 from perf_tui.widgets.textual_words import LocalSelect
 
-_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+def past_date(text: str, today: date, lang: str, period: tuple[date, date] | None = None) -> date | None:
+    """An event's date: a day without a year is the one nearest the interview period ("7月1日" in a
+    2025 H1 interview is 2025-07-01); without a period, the latest on or before today."""
+    return dates.parse_event_date(text, today, lang, period)
 
 
-def past_date(text: str, today: date, lang: str) -> date | None:
-    """An event already happened: "10/2" typed on 8 Oct means 2 Oct of this year, not next year."""
-    parsed = dates.parse_date(text, today, lang)
-    names_a_day = any(ch.isdigit() for ch in text) and not _YEAR.search(text)
-    if parsed is None or parsed <= today or not names_a_day:
-        return parsed
-    # the latest such day on or before today (29 Feb looks back to the last leap year)
-    for year in range(today.year, today.year - 8, -1):
-        try:
-            candidate = date(year, parsed.month, parsed.day)
-        except ValueError:
-            continue
-        if candidate <= today:
-            return candidate
-    return parsed
+def record_period(record) -> tuple[date, date] | None:
+    first, last = dates.parse_iso_date(record.period_start), dates.parse_iso_date(record.period_end)
+    return (first, last) if first and last else None
 
 
 def fact_findings(text: str, lang: str) -> list[str]:
@@ -55,6 +45,10 @@ class EventsEditor(RowsEditor):
         super().__init__(record, **kwargs)
         self.today = today
         self._bad_date: set[str] = set()
+
+    def on_mount(self) -> None:
+        # Facts are checked as they are typed: read the checks' lexicons now, in a thread.
+        quality.warm_up_checks()
 
     def rows(self) -> list[KeyEvent]:
         return self.record.key_events
@@ -102,7 +96,7 @@ class EventsEditor(RowsEditor):
         if name == "polarity":
             row.polarity = Polarity(value)
         elif name == "date":
-            parsed = past_date(value, self.today, current_language())
+            parsed = past_date(value, self.today, current_language(), record_period(self.record))
             # stored as ISO when understood, else as typed so that nothing typed is lost
             row.date = parsed.isoformat() if parsed else value
             self._bad_date.discard(row.id)

@@ -10,6 +10,7 @@ from textual.widgets import Input, Label, Select
 from perf_tui.i18n import t
 from perf_tui.model import Direction, Goal
 from perf_tui.scoring import infer_direction
+from perf_tui.widgets import quality
 from perf_tui.widgets.setup_rows import Column, RowsEditor, field_input, set_quietly
 from perf_tui.widgets.textual_words import LocalSelect
 
@@ -98,7 +99,10 @@ class GoalsEditor(RowsEditor):
 
     def after_change(self, row: Goal) -> None:
         suggested = infer_direction(row.target)
-        if suggested is Direction.LOWER and row.direction == Direction.LOWER:
+        bad_numbers = quality.number_messages(row)
+        if bad_numbers:  # "Target: cannot compute a rate from 'abc' ..." in place, before any hint
+            self.set_hint(" ".join(bad_numbers))
+        elif suggested is Direction.LOWER and row.direction == Direction.LOWER:
             self.set_hint(t("setup.goals.hint.lower"))
         elif suggested is not None and row.direction != suggested:
             self.set_hint(t("setup.goals.hint.mismatch", direction=t(f"direction.{suggested}")))

@@ -29,11 +29,11 @@ def test_finding_line_formats_a_date_for_the_current_language(language, lang, sh
 
 def test_finding_line_without_values_is_the_translated_message(language):
     language("zh")
-    assert finding_line(finding("facts.no_facts", "info")).endswith("请补充事实：数据、日期或具体事件。")
+    assert finding_line(finding("smart.time.no_deadline", "warn")).endswith("请设定完成时限。")
 
 
 def test_fact_findings_are_messages_in_the_current_language(language):
     language("en")
     assert fact_findings("He is lazy", "en") == [
-        "Judgment without facts (lazy): describe what happened, with numbers or dates."
+        "A judgment, not a fact (lazy): say what was seen or done, when, with what result."
     ]

@@ -63,8 +63,9 @@ def test_setup_read_minutes(typed, expected):
 
 
 def test_setup_event_dates_lie_in_the_past_unless_a_year_is_given():
-    assert past_date("10/2", TODAY, "en") == date(2024, 10, 2)
-    assert past_date("12/1", TODAY, "en") == date(2023, 12, 1)  # not next December
+    assert past_date("10/2", TODAY, "en") is None  # 2 Oct or 10 Feb: only an order without doubt is a date
+    assert past_date("2 Oct", TODAY, "en") == date(2024, 10, 2)
+    assert past_date("12/15", TODAY, "en") == date(2023, 12, 15)  # not next December
     assert past_date("2025-01-05", TODAY, "en") == date(2025, 1, 5)  # a year typed is kept
     assert past_date("9月12日", TODAY, "zh") == date(2024, 9, 12)
     assert past_date("2/29", date(2024, 3, 1), "en") == date(2024, 2, 29)

@@ -48,8 +48,8 @@ def test_the_forms_chinese_example_action_passes():
 
 def test_empty_action_reports_every_missing_part():
     assert codes(check_action(Action(), TODAY)) == [
-        "smart.specific.empty", "smart.achievable.no_owner", "smart.achievable.no_support",
-        "smart.relevant.no_link", "smart.time.no_deadline", "smart.time.no_checkpoint",
+        "smart.specific.empty", "smart.achievable.no_owner", "smart.time.no_deadline",
+        "smart.achievable.no_support", "smart.relevant.no_link", "smart.time.no_checkpoint",
     ]
 
 
@@ -58,17 +58,46 @@ def test_empty_action_reports_every_missing_part():
 def test_vague_measures_are_flagged(measure):
     found = codes(check_action(good_action(measure=measure, steps=[]), TODAY))
     assert "smart.specific.vague" in found
-    assert "smart.measurable.none" in found
+    assert {"smart.measurable.none", "smart.measurable.vague"} & set(found)
 
 
-def test_short_measure_is_flagged():
-    assert "smart.specific.too_short" in codes(check_action(good_action(measure="samples"), TODAY))
+def test_a_long_vague_action_is_still_vague_and_a_short_specific_one_is_not():
+    long_vague = "Improve communication with the team and stakeholders going forward"
+    assert "smart.specific.vague" in codes(check_action(good_action(measure=long_vague, steps=[]), TODAY))
+    assert "smart.specific.vague" in codes(check_action(good_action(measure="进一步加强与团队及相关方的沟通协作",
+                                                                    steps=[]), TODAY))
+    for short in ("调整排班覆盖17:00-18:00", "Add a retry to the import job", "Change the on-call rota"):
+        assert check_action(good_action(measure=short), TODAY) == [], short
 
 
-def test_measure_without_a_concrete_verb_gets_a_hint():
-    found = check_action(good_action(measure="The complaint rate under 5% from next quarter on"), TODAY)
-    assert codes(found) == ["smart.specific.no_verb"]
-    assert found[0].severity == "info"
+def test_a_quantified_target_is_specific():
+    assert check_action(good_action(measure="The complaint rate under 5% from next quarter on"), TODAY) == []
+
+
+@pytest.mark.parametrize(("owner", "code"), [("", "smart.achievable.no_owner"), ("TBD", "smart.achievable.owner_tbd"),
+                                              ("待定", "smart.achievable.owner_tbd"),
+                                              ("the team", "smart.achievable.owner_group"),
+                                              ("财务部", "smart.achievable.owner_group"),
+                                              ("Ken and Ola", "smart.achievable.owner_group"),
+                                              ("大家", "smart.achievable.owner_group")])
+def test_owner_is_one_accountable_person(owner, code):
+    assert codes(check_action(good_action(owner=owner), TODAY)) == [code]
+
+
+@pytest.mark.parametrize("owner", ["Alex", "the employee", "员工本人", "me", "我", "王强"])
+def test_a_name_the_employee_or_the_manager_is_an_owner(owner):
+    assert check_action(good_action(owner=owner), TODAY) == []
+
+
+@pytest.mark.parametrize(("typed", "code"), [("asap", "smart.time.vague"), ("Q4", "smart.time.period"),
+                                              ("国庆后", "smart.time.anchor"),
+                                              ("下次绩效面谈前", "smart.time.event"),
+                                              ("Nov 31", "smart.time.impossible"), ("3/4", "smart.time.ambiguous")])
+def test_a_deadline_that_is_not_one_date_says_why(typed, code):
+    found = check_action(good_action(deadline="", deadline_text=typed), TODAY)
+    assert codes(found) == [code]
+    assert typed in found[0].message("en")
+    assert found[0].severity == "warn"
 
 
 def test_countable_deliverable_in_steps_makes_it_measurable():
@@ -139,34 +168,43 @@ def test_demo_actions_pass_the_smart_check_in_both_languages():
 # --------------------------------------------------------------------------- facts
 
 
-@pytest.mark.parametrize("text", ["工作积极主动", "态度不好", "She is proactive", "He is lazy and careless",
-                                  "very reliable team player"])
-def test_judgments_without_facts_are_flagged(text):
+@pytest.mark.parametrize(("text", "kind"), [
+    ("工作积极主动", "motive"), ("态度不好", "motive"), ("She is proactive", "label"),
+    ("He is lazy and careless", "label"), ("very reliable team player", "slang"),
+    ("You always miss deadlines.", "generalisation"), ("Communication could be better.", "hedge"),
+    ("沟通能力有待提高。", "hedge"), ("他不把这当回事", "motive"), ("Tom is faster than the rest of us", "comparison"),
+    ("这次表现拉胯", "slang"), ("Her report was sloppy.", "slang"), ("她的报告写得很敷衍", "motive"),
+])
+def test_judgments_are_flagged_by_kind(text, kind):
     found = check_fact(text, "en")
-    assert codes(found) == ["facts.judgment_without_facts"]
+    assert codes(found) == [f"facts.judgment.{kind}"]
     assert found[0].severity == "warn"
 
 
 def test_judgment_words_are_named_in_the_message_longest_chinese_first():
     found = check_fact("工作积极主动，态度很好", "zh")
-    assert found[0].values["words"] == "积极主动、态度很好"
+    assert found[0].values["words"].startswith("积极主动")
     assert "积极主动" in found[0].message("zh")
+
+
+@pytest.mark.parametrize("text", ["态度很好，项目做得很优秀", "Proactive: escalated the outage on 12 Sep",
+                                  "她的报告写得很敷衍，晚交了3天"])
+def test_evidence_next_to_a_verdict_does_not_make_it_a_fact(text):
+    assert codes(check_fact(text, "en"))[0].startswith("facts.judgment.")
 
 
 @pytest.mark.parametrize("text", [
     "Q3项目中提前3天完成需求文档，推动测试提前启动",
     "Delivered the spec 3 days early, so testing started early",
     "主动承担跨部门协调角色，对接效率提升30%",
-    "Proactive: escalated the outage on 12 Sep before the customer noticed",
     "因响应延迟引发两次投诉",
+    "She presented the roadmap to the board in place of her manager",
+    "他独立完成了支付模块的上线",
+    'In the review he said "this is a terrible idea" and left',
+    "She missed the deadline for the compliance filing",
 ])
-def test_facts_pass_even_beside_a_judgment(text):
+def test_facts_pass_without_digits_with_negative_verbs_and_quotes(text):
     assert check_fact(text, "en") == []
-
-
-def test_a_statement_without_any_fact_gets_a_hint():
-    assert codes(check_fact("Things have generally been going along fine lately", "en")) == ["facts.no_facts"]
-    assert codes(check_fact("整体来说这段时间的表现还算可以吧", "zh")) == ["facts.no_facts"]
 
 
 def test_short_or_empty_text_is_left_alone():
@@ -174,8 +212,8 @@ def test_short_or_empty_text_is_left_alone():
 
 
 def test_english_judgments_need_word_boundaries():
-    assert "facts.judgment_without_facts" not in codes(check_fact("Lazyload module was removed", "en"))
-    assert codes(check_fact("Lazy", "en")) == ["facts.judgment_without_facts"]
+    assert check_fact("Lazyload module was removed", "en") == []
+    assert codes(check_fact("Lazy", "en")) == ["facts.judgment.label"]
 
 
 @given(st.text(max_size=200))
@@ -221,6 +259,25 @@ def test_repeated_whys_are_flagged_ignoring_case_width_and_punctuation():
 def test_chain_ending_in_blame_of_a_person_is_flagged(last):
     found = check_why_chain(Problem(description="Defects shipped", whys=["Tests missed it", "Tests not run", last]))
     assert codes(found) == ["whys.blame"]
+    assert "?" in found[0].message("en") or "？" in found[0].message("zh")  # it suggests the next why
+
+
+@pytest.mark.parametrize(("last", "kind"), [
+    ("She wasn't paying attention", "careless"), ("He just doesn't prioritise", "priority"),
+    ("他不把这当回事", "attitude"), ("她太不小心了", "careless"), ("She forgot to update the config", "forgot"),
+    ("He just ignored the checklist", "rule"), ("他没按流程操作", "rule"),
+])
+def test_blame_in_any_wording_names_the_next_why(last, kind):
+    whys = ["Release config was wrong", "The review missed it", "Reviews were rushed", "A big launch week", last]
+    found = check_why_chain(Problem(description="Outage", whys=whys))
+    assert [(f.code, f.message_key) for f in found] == [("whys.blame", f"checks.whys.blame.{kind}")]
+
+
+@pytest.mark.parametrize("last", ["There is no config checklist in the release process", "客服人手不足",
+                                  "She forgot because the reminder was never set up", "没有配置磁盘告警"])
+def test_a_short_systemic_chain_is_not_blame(last):
+    found = check_why_chain(Problem(description="Outage", whys=["He forgot the config", "No check", last]))
+    assert "whys.blame" not in codes(found)
 
 
 def test_blame_earlier_in_the_chain_is_fine_when_it_ends_in_a_process():
@@ -231,5 +288,5 @@ def test_blame_earlier_in_the_chain_is_fine_when_it_ends_in_a_process():
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_every_check_message_exists_in_both_languages(lang):
     keys = [k for k in i18n.catalog(lang) if k.startswith("checks.")]
-    assert len(keys) == 23
+    assert len(keys) >= 40
     assert set(keys) == {k for k in i18n.catalog("en") if k.startswith("checks.")}

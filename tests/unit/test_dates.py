@@ -42,7 +42,7 @@ def test_leap_day_without_year_waits_for_a_leap_year():
     [("today", TODAY), ("今天", TODAY), ("tomorrow", date(2024, 10, 9)), ("明天", date(2024, 10, 9)),
      ("in 3 days", date(2024, 10, 11)), ("3天后", date(2024, 10, 11)), ("friday", date(2024, 10, 11)),
      ("周五", date(2024, 10, 11)), ("next friday", date(2024, 10, 18)), ("下周五", date(2024, 10, 18)),
-     ("tuesday", date(2024, 10, 15)), ("9月底", date(2025, 9, 30)), ("2024年9月底", date(2024, 9, 30)),
+     ("tuesday", TODAY), ("monday", date(2024, 10, 14)), ("9月底", date(2025, 9, 30)), ("2024年9月底", date(2024, 9, 30)),
      ("end of Oct", date(2024, 10, 31)), ("end of September 2024", date(2024, 9, 30))],
 )
 def test_parse_date_relative_words_and_month_ends(text, expected):
@@ -120,3 +120,68 @@ def test_parse_period_returns_none_when_not_understood(text):
 def test_parse_period_never_raises(text):
     result = parse_period(text)
     assert result is None or (isinstance(result[0], date) and result[0] <= result[1])
+
+
+# --------------------------------------------------------------------------- event dates (issue 7)
+
+from perf_tui.dates import parse_event_date  # noqa: E402
+
+H1_2025 = (date(2025, 1, 1), date(2025, 6, 30))
+
+
+@pytest.mark.parametrize(("text", "today", "expected"), [
+    ("7月1日", date(2027, 3, 2), date(2025, 7, 1)),  # the interview is held late: the year is the period's
+    ("5月20日", date(2027, 3, 2), date(2025, 5, 20)),
+    ("20 Oct", date(2025, 3, 1), date(2024, 10, 20)),  # just before the period, not next October
+    ("1 Jan", date(2025, 7, 10), date(2025, 1, 1)),
+    ("2026年7月1日", date(2025, 7, 10), date(2026, 7, 1)),  # a year typed is kept
+    ("yesterday", date(2025, 7, 10), None),
+])
+def test_event_date_without_a_year_takes_the_year_nearest_the_period(text, today, expected):
+    assert parse_event_date(text, today, "zh", H1_2025) == expected
+
+
+def test_event_date_without_a_period_is_the_latest_on_or_before_today():
+    assert parse_event_date("12月1日", date(2024, 10, 8), "zh") == date(2023, 12, 1)
+    assert parse_event_date("10月2日", date(2024, 10, 8), "zh") == date(2024, 10, 2)
+
+
+# --------------------------------------------------------------------------- deadlines as typed (issue 9)
+
+from perf_tui.dates import read_date  # noqa: E402
+
+WED = date(2025, 6, 18)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("10月20日前", date(2025, 10, 20)), ("Fri", date(2025, 6, 20)), ("this Friday", date(2025, 6, 20)),
+    ("本周五", date(2025, 6, 20)), ("EOW", date(2025, 6, 20)), ("EOD", WED), ("tomorrow", date(2025, 6, 19)),
+    ("明天下班前", date(2025, 6, 19)), ("next Tuesday", date(2025, 6, 24)), ("下周三", date(2025, 6, 25)),
+    ("end of next week", date(2025, 6, 27)), ("in 2 weeks", date(2025, 7, 2)), ("in 3 days", date(2025, 6, 21)),
+    ("10天内", date(2025, 6, 28)), ("两周内", date(2025, 7, 2)), ("end of month", date(2025, 6, 30)),
+    ("月底前", date(2025, 6, 30)), ("end of Q4", date(2025, 12, 31)), ("年底前", date(2025, 12, 31)),
+    ("by the 15th", date(2025, 7, 15)), ("15号前", date(2025, 7, 15)), ("by the 20th", date(2025, 6, 20)),
+    ("Oct 20", date(2025, 10, 20)), ("3 March", date(2026, 3, 3)), ("10/20", date(2025, 10, 20)),
+    ("20/10", date(2025, 10, 20)), ("国庆后第一个工作日", date(2025, 10, 9)),
+    ("first working day after the National Day holiday", date(2025, 10, 9)),
+    ("5 business days", date(2025, 6, 25)),
+])
+def test_deadlines_as_people_type_them(text, expected):
+    assert read_date(text, WED, "en").date == expected
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("", "empty"), ("asap", "vague"), ("soon", "vague"), ("尽快", "vague"), ("ongoing", "vague"), ("持续", "vague"),
+    ("Q4", "period"), ("by Q4", "period"), ("next quarter", "period"), ("下季度", "period"),
+    ("国庆后", "anchor"), ("after the holidays", "anchor"), ("before the next review", "event"),
+    ("下次绩效面谈前", "event"), ("31/02/2025", "impossible"), ("Nov 31", "impossible"), ("11月31日", "impossible"),
+    ("3/4", "ambiguous"),
+])
+def test_what_is_not_one_date_says_why(text, problem):
+    reading = read_date(text, WED, "en")
+    assert reading.date is None and reading.problem == problem
+
+
+def test_a_holiday_beyond_the_calendars_years_is_not_guessed():
+    reading = read_date("国庆后第一个工作日", date(2031, 1, 5), "zh")
+    assert reading.date is None and reading.problem == "calendar"

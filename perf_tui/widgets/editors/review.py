@@ -18,9 +18,9 @@ from perf_tui.i18n import t
 from perf_tui.model import Achievement, Goal, Polarity, Source, Stage
 from perf_tui.scoring import achievement_rate, format_rate, infer_direction
 from perf_tui.widgets.editors.base import StageEditor
-from perf_tui.widgets.fields import (BoundInput, CheckedCard, ChoiceToggle, Edited, GradeField,
+from perf_tui.widgets.fields import (BoundInput, CheckedCard, ChoiceToggle, Edited, FindingsView, GradeField,
                                      RowList, field_label)
-from perf_tui.widgets.quality import fact_findings
+from perf_tui.widgets.quality import fact_findings, goal_number_findings
 from perf_tui.widgets.wrap import HangingList
 from perf_tui.widgets.quiet import update_if_changed
 
@@ -40,6 +40,7 @@ class GoalRow(Vertical):
                                       classes="goal-direction")
         self.rate = Static("", classes="goal-rate", markup=False)
         self.grade = GradeField(goal, thresholds)
+        self.number_findings = FindingsView(classes="goal-findings")  # a target/actual that is no number
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="goal-line"):
@@ -55,6 +56,7 @@ class GoalRow(Vertical):
             yield field_label("meeting.goal.notes")
             yield BoundInput(self.goal, "notes", placeholder="meeting.goal.notes_placeholder",
                              hint="meeting.hint.goal_notes")
+        yield self.number_findings
 
     def on_mount(self) -> None:
         self.refresh_derived()
@@ -70,6 +72,7 @@ class GoalRow(Vertical):
         self.rate_text = format_rate(achievement_rate(self.goal)) or "–"
         update_if_changed(self.rate, self.rate_text)
         self.grade.refresh()
+        self.number_findings.show(goal_number_findings(self.goal))
 
 
 class AchievementRow(CheckedCard):

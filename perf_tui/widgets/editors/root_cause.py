@@ -47,7 +47,7 @@ class ProblemCard(CheckedCard):
         yield self.findings
 
     def findings_now(self) -> list:
-        return [*fact_findings(self.problem.description), *why_findings(self.problem)]
+        return [*fact_findings(self.problem.description, require_fact=False), *why_findings(self.problem)]
 
 
 class RootCauseEditor(StageEditor):
