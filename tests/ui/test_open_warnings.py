@@ -58,14 +58,14 @@ async def test_signing_with_open_warnings_asks_once_then_proceeds(make_app, cloc
         await pilot.pause()
         screen = app.screen
         screen.query_one("#sign-employee-name").focus()
-        await pilot.press(*"Alex", "enter")
+        await pilot.press(*"Alex Chen", "enter")
         status = screen.query_one("#sign-employee .sign-status")
         assert "Press Enter again to sign anyway" in str(status.render())
         assert not record.confirmation.employee_signoff.signed
         await pilot.press("enter")
         assert record.confirmation.employee_signoff.signed
         # asked once: the second signature is not asked again
-        await pilot.press(*"Morgan", "enter")
+        await pilot.press(*"Morgan Li", "enter")
         await pilot.pause()
         assert record.confirmation.supervisor_signoff.signed and record.locked
         await app.workers.wait_for_complete()  # the save after sign-off ends inside this test
@@ -85,7 +85,7 @@ async def test_no_warnings_no_question_and_the_list_says_so_in_chinese(make_app,
         assert "没有待处理的提醒" in str(screen.query_one("#open-warnings-count").render())
         assert not screen.query_one("#open-warnings").display
         screen.query_one("#sign-employee-name").focus()
-        await pilot.press(*"Alex", "enter")
+        await pilot.press(*"Alex Chen", "enter")
         assert record.confirmation.employee_signoff.signed
 
 

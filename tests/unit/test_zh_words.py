@@ -22,12 +22,14 @@ from perf_tui.model import Amendment, SignOff
 
 ROOT = Path(__file__).resolve().parents[2]
 WORD = re.compile(r"[A-Za-z]{2,}")
-COMMANDS = ("new", "open", "demo", "list", "export", "import", "schema", "guide")
+COMMANDS = ("new", "open", "demo", "list", "export", "import", "schema", "guide", "check")
 # Tokens a Chinese reader of the help legitimately sees: the program, its commands, options and
 # their values (typed as they are), environment variables, format names.
 HELP_ALLOWED = {"perf", "tui", "markdown", "json", "md", "html", "eml", "ics", "en", "zh", "csv",
                 "backup", "schema",  # "JSON Schema" is the standard's name; backup a --format value
-                "shell", "bash", "zsh", "fish"}  # shells are programs' names (Chinese docs say shell too)
+                "shell", "bash", "zsh", "fish",  # shells are programs' names (Chinese docs say shell too)
+                "yyyy", "mm", "dd",  # the date format typed as it is (--today YYYY-MM-DD)
+                "stage", "item", "code", "severity", "message"}  # check --json's keys, as printed
 
 
 def run_cli(*args: str, env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess:
