@@ -23,7 +23,7 @@ One writer per session
     lease.release()  (or `with repo.acquire(id): ...`)
 Autosave (perf_tui.store.autosave; see its docstring for the threading)
     saver = Autosaver(repo, delay=1.0, on_status=callback)   # callback(SaveStatus) from a worker thread
-    saver.changed(record); saver.flush(backup=True); saver.close(); install_signal_handlers(saver)
+    saver.changed(record); saver.flush(backup=True); saver.close()
 Backup format (the json exporter and `perf-tui import`)
     dump_session(record) -> str;  load_session(text) -> Record   # InvalidSessionData on bad input
 
@@ -45,7 +45,6 @@ _EXPORTS = {
     "Lease": "locks",
     "Autosaver": "autosave",
     "SaveStatus": "autosave",
-    "install_signal_handlers": "autosave",
     "dump_session": "backup_format",
     "load_session": "backup_format",
     "record_from_data": "backup_format",
@@ -82,7 +81,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
-    from perf_tui.store.autosave import Autosaver, SaveStatus, install_signal_handlers
+    from perf_tui.store.autosave import Autosaver, SaveStatus
     from perf_tui.store.backup_format import dump_session, load_session, record_from_data
     from perf_tui.store.backups import BackupInfo
     from perf_tui.store.errors import (

@@ -4,7 +4,7 @@
     saver.changed(record)        # after every edit, on the UI thread: O(1), never touches the disk
     saver.flush()                # stage change, leaving a session, quit: save now and wait
     saver.close()                # on exit (flushes first)
-    install_signal_handlers(saver, exit=...)   # SIGTERM / SIGHUP: flush, then exit
+    # SIGTERM / SIGHUP / SIGTSTP: the app flushes it (PerfTuiApp._install_signal_handlers)
 
 Threads and why this is safe
 - TinyDB (and so the Repository) is not thread-safe: exactly ONE writer thread does every save.
@@ -31,7 +31,6 @@ Threads and why this is safe
 from __future__ import annotations
 
 import queue
-import signal
 import threading
 import time
 from dataclasses import dataclass
@@ -277,36 +276,3 @@ class Autosaver:
                 self._on_status(status)
             except Exception:  # noqa: BLE001 - a broken status display must not stop saving
                 pass
-
-
-def install_signal_handlers(saver: Autosaver, *, exit: Callable[[int], Any] | None = None,
-                            signals: tuple[str, ...] = ("SIGTERM", "SIGHUP")) -> Callable[[], None]:
-    """On SIGTERM / SIGHUP (terminal closed): flush the saver, then call exit(signum).
-
-    The default exit raises SystemExit(128 + signum); an app passes its own (e.g. one that asks
-    Textual to exit cleanly). Must be called on the main thread (Python only runs signal handlers
-    there). Returns a function that puts the previous handlers back.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        raise RuntimeError("install_signal_handlers() must be called on the main thread")
-
-    def default_exit(signum: int) -> None:
-        raise SystemExit(128 + signum)
-
-    finish = exit or default_exit
-
-    def handler(signum, frame) -> None:
-        saver.flush(timeout=5.0)
-        finish(signum)
-
-    previous = {}
-    for name in signals:
-        signum = getattr(signal, name, None)
-        if signum is not None:
-            previous[signum] = signal.signal(signum, handler)
-
-    def restore() -> None:
-        for signum, old in previous.items():
-            signal.signal(signum, old)
-
-    return restore

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import os
-import signal
 import threading
 import time
 from pathlib import Path
@@ -13,7 +12,7 @@ import pytest
 
 from perf_tui.clock import iso
 from perf_tui.model import Record, new_record
-from perf_tui.store import Autosaver, SaveStatus, install_signal_handlers, open_repository
+from perf_tui.store import Autosaver, SaveStatus, open_repository
 from perf_tui.store.tinyfiles import RECORD_TABLE, read_document
 
 
@@ -175,39 +174,3 @@ def test_status_callback_that_blocks_does_not_stall_saving(repo, record) -> None
     finally:
         release.set()
         saver.close()
-
-
-def test_sighup_flushes_then_exits(repo, record) -> None:
-    saver = Autosaver(repo, delay=60.0)
-    exits = []
-    restore = install_signal_handlers(saver, exit=exits.append)
-    try:
-        record.set_notes("opening", "terminal closed")
-        saver.changed(record)
-        os.kill(os.getpid(), signal.SIGHUP)
-        deadline = time.monotonic() + 5
-        while not exits and time.monotonic() < deadline:
-            time.sleep(0.01)
-        assert exits == [signal.SIGHUP]
-        assert on_disk(repo, record) == "terminal closed"
-    finally:
-        restore()
-        saver.close()
-
-
-def test_signal_handlers_refuse_other_threads(repo) -> None:
-    saver = Autosaver(repo)
-    errors = []
-    thread = threading.Thread(target=lambda: errors.append(_raises(install_signal_handlers, saver)))
-    thread.start()
-    thread.join()
-    saver.close()
-    assert errors == [RuntimeError]
-
-
-def _raises(fn, *args):
-    try:
-        fn(*args)
-    except Exception as exc:  # noqa: BLE001
-        return type(exc)
-    return None
