@@ -37,10 +37,18 @@ async def wait_for_notes_on_disk(data_dir, session_id: str, expected: str, timeo
     return found
 
 
-async def shown_meeting(app, pilot):
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    screen = app.screen
+async def shown_meeting(app, pilot, timeout: float = 10.0):
+    """The meeting once it is on screen with the cursor in the notes. On a loaded machine the
+    screen and its first focus can take several refreshes: wait for them (bounded), then check."""
+    deadline = time.monotonic() + timeout
+    while True:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        meeting = type(screen).__name__ == "MeetingScreen"
+        if meeting and screen.focused is screen.notes.stage_notes or time.monotonic() > deadline:
+            break
+        await asyncio.sleep(0.02)
     assert type(screen).__name__ == "MeetingScreen"
     assert screen.focused is screen.notes.stage_notes
     return screen
