@@ -130,6 +130,14 @@ def test_deadline_in_the_past_is_flagged_only_while_open():
     assert check_action(past, TODAY) == []
 
 
+def test_a_deadline_of_today_has_not_passed_and_yesterday_has():
+    # The boundary: "passed" means strictly before today (issue 12 saw `<` turned into `<=` survive).
+    today = good_action(deadline="2024-10-08", checkpoints=[Checkpoint(date="2024-10-07")])
+    assert "smart.time.past" not in codes(check_action(today, TODAY))
+    yesterday = good_action(deadline="2024-10-07", checkpoints=[Checkpoint(date="2024-10-06")])
+    assert "smart.time.past" in codes(check_action(yesterday, TODAY))
+
+
 def test_deadline_typed_but_not_a_date():
     found = check_action(good_action(deadline="", deadline_text="soonish"), TODAY)
     assert codes(found) == ["smart.time.unparsed"]
