@@ -86,5 +86,14 @@ def t(key: str, /, lang: str | None = None, **values: Any) -> str:
     return text
 
 
+def t_count(key: str, count: int, /, lang: str | None = None, **values: Any) -> str:
+    """`key` for a number of things: `key.one` when there is exactly one and the language has
+    that form ("1 action … carries it in"), else `key`. `count` is passed on as {count}."""
+    one = f"{key}.one"
+    if count == 1 and has(one, lang):
+        return t(one, lang, count=count, **values)
+    return t(key, lang, count=count, **values)
+
+
 def has(key: str, lang: str | None = None) -> bool:
     return key in catalog(lang or _current)

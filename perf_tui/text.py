@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from typing import Sequence
 
 
 @lru_cache(maxsize=4096)
@@ -50,3 +51,28 @@ def escape_unprintable(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
+def fit_columns(header: Sequence[str], rows: Sequence[Sequence[str]], width: int, *, padding: int = 2,
+                shrinkable: Sequence[int] = (), floor: int = 6) -> list[list[str]]:
+    """`rows` with cells cut (with an ellipsis) so that the table fits in `width` cells.
+
+    Each column is as wide as its widest cell or its header, plus `padding`. When the sum is too
+    wide, the columns listed in `shrinkable` give up cells, the widest first, down to `floor`
+    (or their header's width, if wider); the others (dates, statuses) are never cut. A table that
+    still does not fit is left at those widths (the terminal is below any useful size).
+    """
+    columns = len(header)
+    widths = [cell_width(label) for label in header]
+    for row in rows:
+        for index, cell in enumerate(row[:columns]):
+            widths[index] = max(widths[index], cell_width(cell))
+    excess = sum(widths) + padding * columns - width
+    while excess > 0:
+        candidates = [i for i in shrinkable if widths[i] > max(floor, cell_width(header[i]))]
+        if not candidates:
+            break
+        widest = max(candidates, key=lambda i: widths[i])
+        widths[widest] -= 1
+        excess -= 1
+    return [[truncate(cell, widths[i]) if i < columns else cell for i, cell in enumerate(row)] for row in rows]

@@ -18,9 +18,13 @@ from perf_tui.bindings import Translated
 from perf_tui.formatting import format_day
 from perf_tui.i18n import t
 from perf_tui.store import Summary
+from perf_tui.text import fit_columns
 from perf_tui.widgets.quiet import QuietFooter, QuietInput
 
 COLUMNS = ("employee", "period", "type", "date", "status")
+# Columns that give up cells (with an ellipsis) when the list is wider than the window, widest
+# first; the date and the status are always shown whole.
+SHRINKABLE = (COLUMNS.index("type"), COLUMNS.index("period"), COLUMNS.index("employee"))
 
 # DataTable costs about 1 ms per row to add (cell measuring), all on the UI thread: 10,000 rows
 # froze the screen for seconds. The list shows the newest MAX_ROWS matches; the filter finds
@@ -169,13 +173,25 @@ class HomeScreen(Translated, Screen):
         self.found_count = len(found)
         self.shown = found[:MAX_ROWS]
         table.clear()
-        table.add_rows((summary_cells(s) for s in self.shown))  # keys below, for a fast bulk add
+        header = [t(f"home.col.{column}") for column in COLUMNS]
+        cells = fit_columns(header, [summary_cells(s) for s in self.shown], self._table_width(table),
+                            shrinkable=SHRINKABLE)
+        table.add_rows(cells)  # keys below, for a fast bulk add
         self._keys = [s.id for s in self.shown]
         if self._highlight_next in self._keys:
             current, self._highlight_next = self._highlight_next, None
         if current in self._keys:
             table.move_cursor(row=self._keys.index(current), animate=False)
         self._update_empty_state(words)
+
+    def _table_width(self, table: DataTable) -> int:
+        """Cells the rows may use: the table's width less its border and a scrollbar's room."""
+        width = table.size.width or self.size.width or self.app.size.width
+        return max(0, width - 2)
+
+    def on_resize(self) -> None:
+        if self.summaries is not None:
+            self.refilter()  # the columns fit the new width
 
     def _update_empty_state(self, words: list[str]) -> None:
         empty = self.query_one("#home-empty", Static)

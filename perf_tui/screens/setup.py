@@ -25,7 +25,7 @@ from textual.widgets import Checkbox, Header, Input, Label, Select, Static
 from perf_tui import dates
 from perf_tui.bindings import Translated
 from perf_tui.goals_csv import ImportResult, read_goals_csv
-from perf_tui.i18n import current_language, t
+from perf_tui.i18n import current_language, t, t_count
 from perf_tui.model import CHECKLIST_ITEMS, InterviewType, Record, RoleLevel, Status
 from perf_tui.widgets.setup_checklist import ChecklistItem
 from perf_tui.widgets.setup_carry import CarryInPanel, carry_in, carry_in_text, employee_key, find_previous
@@ -498,7 +498,7 @@ class SetupScreen(Translated, Screen):
         count = carry_in(self.record, self.previous)
         self._changed()
         self._refresh_carry_panel()
-        self.notify(t("setup.carry.done", count=count), timeout=3)
+        self.notify(t_count("setup.carry.done", count), timeout=3)
 
     # ------------------------------------------------------------------ moving around
 

@@ -9,17 +9,23 @@ every focus change: typing never waits.
   one kind of field to another, even when the keys it shows stay the same. And the keys that do not
   fit run on under the command-palette key docked on its right: the compositor then cuts that key
   at their edges, and a Chinese character cut in half is drawn as two blanks ("^p   令" at 40
-  columns). Here the keys sit in a group that ends where the palette key begins.
+  columns). Here the keys sit in a group that ends where the palette key begins, and only the
+  keys that fit whole are shown.
+- Input away from the cursor: a value longer than the field ends in an ellipsis instead of a cut.
 - Static.update(): a layout of the whole screen, even when the text is the same.
 """
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import events
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.containers import HorizontalGroup
+from textual.strip import Strip
 from textual.widgets import Footer, Input, Static
+
+from perf_tui.text import cell_width, truncate
 
 
 def one_line(text: str) -> str:
@@ -44,6 +50,26 @@ class QuietInput(Input):
                 self.replace(line, *selection)
         event.stop()
 
+    def render_line(self, y: int) -> Strip:
+        """Away from the cursor, a value too long for the field ends in an ellipsis, so that a cut
+        word ("Deliver projec") never reads as the whole text; with the cursor in it, the field
+        scrolls as usual."""
+        room = self.scrollable_content_region.width
+        if y != 0 or self.has_focus or self.password or not self.value or cell_width(self.value) <= room:
+            return super().render_line(y)
+        shown = Text(truncate(self.value, room), no_wrap=True, overflow="ignore", end="")
+        strip = Strip(self.app.console.render(shown, self.app.console_options.update_width(room)))
+        return strip.extend_cell_length(room).crop(0, room).apply_style(self.rich_style)
+
+
+class _FooterKeys(HorizontalGroup):
+    """The footer's keys (all but the palette key); tells the footer when its width is known."""
+
+    def on_resize(self) -> None:
+        footer = self.parent
+        if isinstance(footer, QuietFooter):
+            footer.fit_keys()
+
 
 class QuietFooter(Footer):
     """A Footer that rebuilds its keys only when the keys it shows change."""
@@ -64,13 +90,32 @@ class QuietFooter(Footer):
     def compose(self):
         self._shown = self._shown_keys() if self._bindings_ready else None
         palette = []
-        with HorizontalGroup(classes="footer-keys"):
+        with _FooterKeys(classes="footer-keys"):
             for widget in super().compose():
                 if widget.has_class("-command-palette"):
                     palette.append(widget)
                 else:
                     yield widget
         yield from palette
+
+    def fit_keys(self) -> None:
+        """Show only the keys that fit whole, in order: a key cut by the window's edge ("^s" with
+        no "Save", "f1 帮") says less than no key at all, and F1 lists every key anyway."""
+        groups = self.query(".footer-keys")
+        if not groups:
+            return
+        group = groups.first()
+        room = group.size.width
+        if room <= 0:
+            return
+        used = 0
+        for key in group.children:
+            width = key.get_content_width(self.app.size, self.app.size) + key.styles.gutter.width
+            fits = used + width <= room
+            if key.display != fits:
+                key.display = fits
+            if fits:
+                used += width
 
     def bindings_changed(self, screen) -> None:
         if self._shown is not None and self.is_attached and screen is self.screen \

@@ -9,7 +9,8 @@ from typing import Iterable
 
 from textual.widgets import Static
 
-from perf_tui.i18n import t
+from perf_tui.formatting import format_day
+from perf_tui.i18n import t, t_count
 from perf_tui.model import Action, CheckpointStatus, Record, new_id
 from perf_tui.store import Summary
 
@@ -64,7 +65,7 @@ class CarryInPanel(Static):
 
 
 def _when(previous: Record) -> str:
-    return " · ".join(part for part in (previous.period, previous.date) if part) or previous.id
+    return " · ".join(part for part in (previous.period, format_day(previous.date)) if part) or previous.id
 
 
 def carry_in_text(record: Record, previous: Record | None, key: str, looked_up: bool) -> str:
@@ -77,9 +78,9 @@ def carry_in_text(record: Record, previous: Record | None, key: str, looked_up: 
     if not opened:
         return t("setup.carry.nothing_open", when=_when(previous))
     if not pending:
-        return t("setup.carry.already", when=_when(previous), count=len(opened))
-    lines = [t("setup.carry.offer", when=_when(previous), count=len(pending), key=key)]
-    lines += [t("setup.carry.item", measure=a.measure or "—", owner=a.owner or "—", deadline=a.deadline or "—")
+        return t_count("setup.carry.already", len(opened), when=_when(previous))
+    lines = [t_count("setup.carry.offer", len(pending), when=_when(previous), key=key)]
+    lines += [t("setup.carry.item", measure=a.measure or "—", owner=a.owner or "—", deadline=format_day(a.deadline) or a.deadline or "—")
               for a in pending[:3]]
     if len(pending) > 3:
         lines.append(t("setup.carry.more", count=len(pending) - 3))

@@ -92,6 +92,14 @@ def test_setup_find_previous_matches_the_name_loosely_and_takes_the_latest_earli
     assert find_previous(summaries, Record(employee=Person("Nobody"))) is None
 
 
+def test_one_open_action_is_offered_in_the_singular():
+    previous = Record(id="prev", period="2024 Q2", date="2024-07-10",
+                      actions=[Action(id="a1", measure="Collect samples", owner="Zhang San")])
+    record = Record(id="now", employee=Person("Zhang San"))
+    text = carry_in_text(record, previous, "Ctrl+R / F6", looked_up=True)
+    assert text.startswith("Still open from 2024 Q2 · 10 Jul 2024: 1 action. Ctrl+R / F6 carries it in for review.")
+
+
 def test_setup_carry_in_copies_open_actions_once_with_new_ids():
     previous = Record(id="prev", period="2024 Q2", date="2024-07-10", actions=[
         Action(id="a1", measure="Collect samples", owner="Zhang San", deadline="2024-10-20"),
@@ -100,7 +108,9 @@ def test_setup_carry_in_copies_open_actions_once_with_new_ids():
     ])
     record = Record(id="now", employee=Person("Zhang San"))
     assert [a.id for a in pending_actions(record, previous)] == ["a1", "a3"]
-    assert "2." in carry_in_text(record, previous, "F6", looked_up=True)
+    text = carry_in_text(record, previous, "F6", looked_up=True)
+    assert text.startswith("Still open from 2024 Q2 · 10 Jul 2024: 2 actions. F6 carries them in for review.")
+    assert "(Zhang San, 20 Oct 2024)" in text
     assert carry_in(record, previous) == 2
     assert carry_in(record, previous) == 0
     assert record.previous_session_id == "prev"

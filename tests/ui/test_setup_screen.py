@@ -316,7 +316,7 @@ async def test_setup_carries_in_open_actions_of_the_previous_session(make_app, c
         await pilot.press("tab")
         await settle(app, pilot)
         text = str(panel.render())
-        assert "from 2024 Q2 · 2024-07-10: 2." in text and "Collect 50 more samples" in text
+        assert "Still open from 2024 Q2 · 10 Jul 2024: 2 actions. Ctrl+R / F6 carries them in" in text and "Collect 50 more samples" in text
         assert "Escalation training" not in text
         await pilot.press("ctrl+r")
         await pilot.press("f6")  # twice: nothing is carried twice
