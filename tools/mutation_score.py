@@ -95,15 +95,17 @@ def function_key(mutant: str) -> str:
     return mutant.rpartition(".")[2].rpartition("__mutmut_")[0]
 
 
-def load_equivalents(path: Path = EQUIVALENTS) -> dict[str, Equivalent]:
+def load_equivalents(path: Path | None = None) -> dict[str, Equivalent]:
+    path = path or EQUIVALENTS
     if not path.exists():
         return {}
     entries = tomllib.loads(path.read_text("utf-8")).get("equivalent", [])
     return {e["mutant"]: Equivalent(e["mutant"], e["function_hash"], e["reason"]) for e in entries}
 
 
-def load_results(mutants_dir: Path = MUTANTS) -> dict[str, dict]:
+def load_results(mutants_dir: Path | None = None) -> dict[str, dict]:
     """source path (perf_tui/scoring.py) -> the meta JSON mutmut keeps for it."""
+    mutants_dir = mutants_dir or MUTANTS
     results = {}
     for meta in sorted(mutants_dir.rglob("*.py.meta")):
         source = meta.relative_to(mutants_dir).as_posix().removesuffix(".meta")
