@@ -114,15 +114,14 @@ def load_results(mutants_dir: Path | None = None) -> dict[str, dict]:
     return results
 
 
-def changed_lines(mutant: str) -> str:
+def changed_lines(mutant: str, source: str) -> str:
     """The mutant's change in one line ("- old  => + new"), read back by mutmut itself."""
     try:
         from mutmut.mutation.diff_apply import get_diff_for_mutant
-        from mutmut.mutation.diff_apply import find_mutant
     except ImportError:
         return ""
     try:
-        diff = get_diff_for_mutant(mutant, path=find_mutant(mutant).path)
+        diff = get_diff_for_mutant(mutant, path=source)
     except Exception as error:  # a stale mutants/ copy: the name is still worth listing
         return f"(no diff: {error})"
     old = [line[1:].strip() for line in diff.splitlines() if line.startswith("-") and not line.startswith("---")]
@@ -159,7 +158,7 @@ def score(results: dict[str, dict], equivalents: dict[str, Equivalent], modules:
                 row.killed += 1
             elif status != "equivalent":
                 row.survivors.append({"mutant": mutant, "status": status,
-                                      "change": changed_lines(mutant) if with_diffs else ""})
+                                      "change": changed_lines(mutant, source) if with_diffs else ""})
     for mutant in sorted(set(equivalents) - seen):
         if module_of_mutant(mutant) in scores:
             warnings.append(f"{mutant} is listed as equivalent but mutmut has no such mutant any more")
