@@ -654,3 +654,146 @@ def test_whole_minutes_summing_ignores_damaged_values_and_rounds_the_total_half_
     assert agenda.whole_minutes_summing([90, float("nan"), -30, "x", None]) == [2, 0, 0, 0, 0]
     assert agenda.whole_minutes_summing([89, 89]) == [2, 1]  # 178 s -> 3 min, tie to the earlier
     assert agenda.whole_minutes_summing([]) == []
+
+
+# --------------------------------------------------------------------------- pinned by mutation testing
+# Each case below was added because `make mutate` showed that no test told agenda.py apart from a
+# small change to it (a boundary moved by one, a default flipped, an argument dropped).
+
+
+def test_time_and_messages_follow_the_language_asked_for():
+    # The suite runs in English: the Chinese text proves `lang` reaches both checks.
+    with pytest.raises(ValueError, match="计划时长须为 15 到 180 之间的整数分钟（当前为 200）"):
+        split_timeboxes(200, lang="zh")
+    with pytest.raises(ValueError) as unknown:
+        split_timeboxes(60, {"closing": 1}, lang="zh")
+    assert str(unknown.value) == ("阶段权重中有未知阶段 'closing'，可用的阶段："
+                                  "opening, review, root_cause, action_planning, confirmation。")
+    with pytest.raises(ValueError) as zero:
+        split_timeboxes(60, {"review": 0}, lang="zh")
+    assert str(zero.value) == "阶段 review 的权重须为正数（当前为 0）。"
+
+
+@pytest.mark.parametrize("bad", [True, "3", [3]])
+def test_a_weight_that_is_not_a_number_is_refused_with_a_message(bad):
+    with pytest.raises(ValueError, match="The weight of stage review must be a positive number"):
+        stage_weights({"review": bad})
+
+
+def test_a_stage_pushed_under_a_minute_by_another_pinned_stage_is_pinned_too():
+    # 900 s: confirmation's first share is 62 s, but once opening (share 0.9 s) is pinned at 60 s
+    # it drops to 58 s, so it is pinned as well and the middle stages share the other 780 s.
+    boxes = split_timeboxes(15, {"opening": 0.01, "confirmation": 0.67})
+    assert boxes == {O: 60, R: 260, RC: 260, AP: 260, C: 60}
+
+
+def test_the_clock_splits_the_hour_by_the_weights_it_was_given(clock):
+    meeting = MeetingClock(Timing(), 60, {"opening": 3.0}, clock)
+    # weights 3 : 3 : 3 : 3 : 1.5 over 3600 s
+    expected = {O: 800, R: 800, RC: 800, AP: 800, C: 400}
+    assert meeting.boxes == expected
+    assert {v.stage: v.original_s for v in meeting.view().stages} == expected
+
+
+def test_a_stage_left_after_one_second_is_done_at_one_second():
+    view = rebalance(3600, stage_weights(), {O: 1}, R)
+    assert view.stage(O).state == "done" and view.stage(O).planned_s == 1
+    # the other 3599 s go to the four stages left by weights 3:3:3:1.5 (1028.3, 1028.3, 1028.3,
+    # 514.1); the one second lost to rounding goes to the largest fraction, the earliest on a tie
+    assert [view.stage(s).planned_s for s in (R, RC, AP, C)] == [1029, 1028, 1028, 514]
+
+
+def test_a_stage_left_after_exactly_its_box_did_not_overrun(clock):
+    meeting = at(clock, 313)
+    meeting.go_to("review")
+    row = meeting.view().stage(O)
+    assert row.state == "done" and row.elapsed_s == row.original_s == 313 and not row.overran
+
+
+def test_a_stage_ahead_at_exactly_its_share_is_pending_not_over():
+    # back on the opening after 939 s on review (review's share of the hour, to the second)
+    view = rebalance(3600, stage_weights(), {O: 100, R: 939}, O)
+    assert view.stage(R).state == "pending" and view.stage(R).planned_s == 939
+    assert view.stage(R).remaining_s == 0 and view.overrun_s == 0
+
+
+def test_rebalance_is_not_paused_unless_told():
+    view = rebalance(3600, stage_weights(), {O: 100}, O)
+    assert view.paused is False and view.stage(O).state == "active"
+
+
+def test_after_the_meeting_a_one_second_stage_is_done_and_an_unvisited_current_one_pending():
+    view = rebalance(3600, stage_weights(), {O: 1, R: 100}, RC, finished=True)
+    assert view.stage(O).state == "done" and view.stage(O).planned_s == 1
+    # the meeting ended the moment root cause was opened: it is current but has no time
+    assert view.stage(RC).is_current and view.stage(RC).state == "pending"
+    assert view.stage(RC).planned_s == 0
+
+
+def test_finish_right_after_moving_on_leaves_the_new_stage_pending(clock):
+    meeting = at(clock, 200)
+    meeting.go_to("review")
+    meeting.finish()
+    view = meeting.view()
+    assert view.stage(O).state == "done" and view.stage(R).state == "pending"
+
+
+def test_finish_before_start_and_finish_twice_do_nothing(clock):
+    meeting = make_clock(clock)
+    meeting.finish()
+    assert not meeting.finished and meeting.timing.ended_at == ""
+    meeting.start()
+    clock.advance(100)
+    meeting.finish()
+    ended = meeting.timing.ended_at
+    clock.advance(100)
+    meeting.finish()
+    assert meeting.timing.ended_at == ended
+    assert meeting.total_elapsed() == 100
+
+
+def test_stored_clock_fields_stay_strings_and_booleans(clock):
+    # The saved record holds "" and false, never null: what start/resume/reopen write is exact.
+    meeting = make_clock(clock)
+    meeting.start()
+    assert meeting.timing.paused is False
+    meeting.pause()
+    meeting.resume()
+    assert meeting.timing.paused is False
+    clock.advance(30)
+    meeting.finish()
+    meeting.reopen()
+    saved = meeting.timing.to_dict()
+    assert saved["ended_at"] == "" and saved["running_since"] == "" and saved["paused"] is True
+
+
+def test_elapsed_seconds_are_stored_to_the_millisecond(clock):
+    meeting = make_clock(clock)
+    meeting.start()
+    clock.advance(100.0004)
+    meeting.pause()
+    assert meeting.timing.elapsed["opening"] == 100.0
+    meeting.resume()
+    clock.advance(0.0016)
+    meeting.pause()
+    assert meeting.timing.elapsed["opening"] == 100.002
+
+
+def test_a_naive_running_since_in_a_hand_edited_file_counts_nothing(clock):
+    timing = Timing(started_at="2024-10-08T14:00:00+08:00", running_since="2024-10-08T14:00:00",
+                    elapsed={"opening": 42.0})
+    meeting = make_clock(clock, timing=timing)
+    assert meeting.elapsed(O) == 42
+
+
+def test_a_gap_of_exactly_the_limit_is_not_a_break(clock):
+    meeting = make_clock(clock)
+    meeting.start()
+    clock.advance(100)
+    last_seen = clock()
+    clock.advance(300)
+    assert meeting.resume_after_gap(last_seen, max_gap_s=300) is False
+    assert meeting.is_running and meeting.elapsed(O) == 400
+    clock.advance(1)
+    assert meeting.resume_after_gap(last_seen, max_gap_s=300) is True
+    assert meeting.is_paused and meeting.elapsed(O) == 100

@@ -223,3 +223,51 @@ def test_dates_as_target_and_actual_have_no_rate_and_no_suggested_grade(target, 
 )
 def test_quantities_next_to_dates_or_looking_like_them_still_parse(text, value):
     assert parse_quantity(text).value == value
+
+
+# Pinned by mutation testing (`make mutate`): each case below failed to be told apart from a
+# small change to scoring.py before it was added.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("二十人", Quantity(Decimal(20), "人", "")),  # a ten with a digit before it: 2 x 10, not 10
+        ("十天", Quantity(Decimal(10), "天", "")),  # a bare ten: nothing is added after it
+        ("两百元", Quantity(Decimal(200), "元", "")),
+        ("三百二十五个", Quantity(Decimal(325), "个", "")),  # hundreds, then tens added to them
+    ],
+)
+def test_chinese_numerals_with_tens_and_hundreds(text, expected):
+    assert parse_quantity(text) == expected
+
+
+def test_a_hundred_sign_without_a_digit_is_not_a_number():
+    # "百分比待定" (percentage to be decided): 百 alone is no numeral, and reading it must not raise.
+    assert parse_quantity("百分比待定") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("投诉率不超过5%", Quantity(Decimal(5), "%", "<=")),  # a Chinese comparator right after a word
+        ("errors<=5", Quantity(Decimal(5), "", "<=")),  # a sign needs no space before it
+        ("cost over 5", Quantity(Decimal(5), "", ">")),  # an English word after a space
+        ("5 errors or less", Quantity(Decimal(5), "errors", "<=")),
+        ("5 OR MORE", Quantity(Decimal(5), "", ">=")),  # comparator words after the number, any case
+    ],
+)
+def test_comparators_written_inside_a_sentence(text, expected):
+    assert parse_quantity(text) == expected
+
+
+@pytest.mark.parametrize(("target", "actual", "rate"), [("8", "4.98", "62.3"), ("8", "4.9", "61.3")])
+def test_rate_rounds_half_up_not_to_even(target, actual, rate):
+    # 4.98 / 8 = 62.25 % and 4.9 / 8 = 61.25 %: half up gives 62.3 and 61.3, where banker's rounding
+    # would give 62.2 and 61.2.
+    assert achievement_rate(Goal(target=target, actual=actual)) == Decimal(rate)
+
+
+@pytest.mark.parametrize("target", ["> 90", "超过80%", "more than 3 projects"])
+def test_infer_direction_from_a_strict_greater_than(target):
+    assert infer_direction(target) == Direction.HIGHER
