@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -76,11 +78,18 @@ def test_missing_file_reads_as_no_data_and_is_not_created(tmp_path: Path) -> Non
 
 
 def test_stale_temp_files_of_dead_writers_are_removed_live_ones_kept(tmp_path: Path) -> None:
+    # The live writer is a child of the test's own: a liveness probe that sent a real signal
+    # (a mutant of os.kill(pid, 0)) then ends that child, never the test runner's parent.
+    writer = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     dead = tmp_path / ".s.json.999999999.abcd.tmp"
-    live = tmp_path / f".s.json.{os.getppid()}.abcd.tmp"
+    live = tmp_path / f".s.json.{writer.pid}.abcd.tmp"
     other = tmp_path / ".hidden"
     for path in (dead, live, other):
         path.write_text("x")
-    removed = remove_stale_temp_files(tmp_path)
+    try:
+        removed = remove_stale_temp_files(tmp_path)
+    finally:
+        writer.kill()
+        writer.wait()
     assert removed == [dead]
     assert live.exists() and other.exists() and not dead.exists()
