@@ -96,22 +96,28 @@ def _normalise(text: str) -> str:
 
 
 def _chinese_number(word: str) -> int | None:
-    """一 -> 1, 十二 -> 12, 二十 -> 20, 三百零五 -> 305; anything odd -> None."""
-    total, current = 0, None
+    """一 -> 1, 十二 -> 12, 二十 -> 20, 三百零五 -> 305, 三百五 -> 350 (as it is said: the digit
+    after 百 without 零 is the tens); anything odd -> None."""
+    total, current, last_unit, zero = 0, None, 1, False
     for ch in word:
+        if ch in "零〇":
+            zero = True  # a gap in the places: 三百零五 is 305
+            continue
         if ch in _CN_DIGITS:
             if current is not None:
                 return None
             current = _CN_DIGITS[ch]
         elif ch == "十":
             total += (current if current is not None else 1) * 10
-            current = None
+            current, last_unit = None, 10
         elif ch == "百":
             if current is None:
                 return None
             total += current * 100
-            current = None
-    return total + (current or 0)
+            current, last_unit = None, 100
+    if current is not None:
+        total += current * (10 if last_unit == 100 and not zero else 1)
+    return total
 
 
 def _ends_with_word(text: str, word: str) -> bool:

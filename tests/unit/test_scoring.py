@@ -271,3 +271,11 @@ def test_rate_rounds_half_up_not_to_even(target, actual, rate):
 @pytest.mark.parametrize("target", ["> 90", "超过80%", "more than 3 projects"])
 def test_infer_direction_from_a_strict_greater_than(target):
     assert infer_direction(target) == Direction.HIGHER
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("三百零五个", 305.0), ("一百零一份", 101.0), ("三百〇五", 305.0),  # 零 marks an empty place
+    ("三百五个", 350.0), ("三百五十个", 350.0), ("一百一十", 110.0),  # 三百五 is said for 350
+])
+def test_chinese_numerals_with_hundreds_read_as_people_say_them(text, expected):
+    assert parse_quantity(text).value == expected
