@@ -275,7 +275,7 @@ def build(record: Record, lang: str, *, thresholds: Mapping[str, float] | None =
         goals.append(Goal(
             name=shown.name, target=shown.target, actual=shown.actual, unit=clean(goal.unit),
             direction=shown.direction, direction_label=shown.direction_label, achievement_rate=rate,
-            rate_text=shown.rate_text, rate_blank_reason=None if rate is not None else shown.rate_text,
+            rate_text=shown.rate_text, rate_blank_reason=None if rate is not None else (shown.rate_text or None),
             grade=_grade(shown.grade), suggested_grade=_grade(shown.suggested_grade),
             grade_overridden=shown.overridden, grade_text=shown.grade_text, notes=shown.notes,
         ))

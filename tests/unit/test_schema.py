@@ -375,6 +375,6 @@ def test_cli_error_lines_escape_control_characters(tmp_path: Path, data_dir: Pat
 def test_the_schema_command_prints_the_backup_schema(capsys):
     from perf_tui.cli import main
 
-    assert main(["schema"]) == 0
+    assert main(["schema", "--format", "backup"]) == 0
     printed = json.loads(capsys.readouterr().out)
     assert printed == json_schema() and printed["$defs"]["Record"]["required"] == ["id"]
