@@ -73,7 +73,7 @@ class BasicInformation(_Shared):
     interview_type_other: str
     role_level: str
     role_level_label: str
-    planned_minutes: Minutes
+    planned_minutes: Minutes | None  # null only for a damaged value that no file could bring in
     rows: list[Row]
 
 
@@ -252,6 +252,10 @@ def _rate(rate) -> float | None:
     return value if math.isfinite(value) else None
 
 
+def _whole(value: object) -> int | None:
+    return value if type(value) is int and value >= 0 else None
+
+
 def _grade(text: str) -> str | None:
     return text if text in ("A", "B", "C", "D") else None
 
@@ -323,7 +327,7 @@ def build(record: Record, lang: str, *, thresholds: Mapping[str, float] | None =
         interview_type=_code(record.interview_type),
         interview_type_label=next((o.label for o in view.type_options if o.checked), _code(record.interview_type)),
         interview_type_other=clean(record.interview_type_other), role_level=_code(record.role_level),
-        role_level_label=_enum_label("level", record.role_level, lang), planned_minutes=max(int(record.planned_minutes), 0),
+        role_level_label=_enum_label("level", record.role_level, lang), planned_minutes=_whole(record.planned_minutes),
         rows=[Row(label=row.label, value=row.value) for row in view.basic],
     )
     stage_notes = [
@@ -331,7 +335,7 @@ def build(record: Record, lang: str, *, thresholds: Mapping[str, float] | None =
         for stage in STAGES if clean(record.notes_for(stage)).strip()
     ]
     return SharedRecord(
-        format=FORMAT, format_version=FORMAT_VERSION, schema_version=int(record.schema_version),
+        format=FORMAT, format_version=FORMAT_VERSION, schema_version=_whole(record.schema_version) or 0,
         id=view.record_id, lang=lang if lang in ("en", "zh") else "en", title=view.title,
         status=_code(record.status), status_label=view.status_label,
         exported_at=view.exported_at.isoformat() if view.exported_at else None,

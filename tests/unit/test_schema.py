@@ -237,7 +237,7 @@ def test_unknown_keys_are_kept_through_import_and_export():
     data["record"]["goals"][1]["weight"] = 0.25
     data["record"]["confirmation"]["witness"] = "HR"
     record = load_session(json.dumps(data))
-    again = json.loads(export.render(record, "json", "en"))
+    again = json.loads(export.render(record, "backup", "en"))
     assert again["record"]["future"] == {"nested": [1, "two", None]}
     assert again["record"]["goals"][1]["weight"] == 0.25
     assert again["record"]["confirmation"]["witness"] == "HR"
