@@ -30,7 +30,7 @@ from perf_tui.cli import main
 from perf_tui.demo import build_demo_record
 from perf_tui.export.json_record import SHARED_DECODER, SharedRecord
 from perf_tui.export.json_record import json_schema as shared_schema
-from perf_tui.model import Goal, Record
+from perf_tui.model import Goal, Person, Record
 from perf_tui.schema import json_schema as backup_schema
 from perf_tui.store import load_session
 from perf_tui.store.backup_format import FORMAT as BACKUP_FORMAT
@@ -220,3 +220,13 @@ def test_import_refuses_the_shareable_record_in_one_line_and_a_backup_round_trip
     restored = json.loads(copy)["record"]
     assert restored.pop("id") != original.pop("id")
     assert restored == original
+
+
+def test_a_lone_surrogate_in_typed_text_is_written_as_its_json_escape():
+    # No file can bring one in (the schema refuses it), but code can: the export must not fail.
+    record = Record(id="abc123", employee=Person("Al\ud800ex"), goals=[Goal(name="x\udfff", target="10", actual="5")])
+    text = export.render(record, "json", "en", now=NOW)
+    assert text.isascii() and "\\ud800" in text
+    data = json.loads(text)
+    assert data["basic_information"]["employee"]["name"] == "Al\ud800ex" and data["goals"][0]["achievement_rate"] == 50.0
+    SHARED.validate(data)
