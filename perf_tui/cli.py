@@ -510,7 +510,8 @@ def cmd_schema(ctx: Context) -> int:
     else:
         from perf_tui.export.json_record import json_schema
 
-    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    # Through write_stdout: `perf-tui schema | head` is one line about the closed pipe, never a traceback.
+    write_stdout((json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     return EXIT_OK
 
 

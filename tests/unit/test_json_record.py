@@ -230,3 +230,18 @@ def test_a_lone_surrogate_in_typed_text_is_written_as_its_json_escape():
     data = json.loads(text)
     assert data["basic_information"]["employee"]["name"] == "Al\ud800ex" and data["goals"][0]["achievement_rate"] == 50.0
     SHARED.validate(data)
+
+
+def test_the_schema_command_into_a_closed_pipe_is_one_line(tmp_path: Path):
+    # `perf-tui schema | head -c0`: the reader is gone before anything is written.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        env = dict(os.environ, PYTHONPATH=str(ROOT))
+        done = subprocess.run([sys.executable, "-m", "perf_tui", "--data-dir", str(tmp_path / "data"), "schema"],
+                              stdout=write_end, stderr=subprocess.PIPE, text=True, env=env, timeout=60)
+    finally:
+        os.close(write_end)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and "standard output was closed" in done.stderr
+    assert "Traceback" not in done.stderr and "unexpected error" not in done.stderr
