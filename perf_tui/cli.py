@@ -161,7 +161,10 @@ def build_parser() -> Parser:
     if sub:
         sub.add_argument("file", metavar="FILE", help=t("cli.arg.file"))
         sub.add_argument("--new-id", action="store_true", help=t("cli.opt.new_id"))
-    command("schema", cmd_schema, ["perf_tui.schema"])
+    sub = command("schema", cmd_schema, ["perf_tui.schema"])
+    if sub:
+        sub.add_argument("--format", "-f", default="json", choices=("json", "backup"),
+                         help=t("cli.opt.schema_format"))
     sub = command("guide", cmd_guide, ["perf_tui.guide"])
     if sub:
         sub.add_argument("--type", dest="interview_type", metavar="T", help=t("cli.opt.type"))
@@ -501,9 +504,14 @@ def cmd_import(ctx: Context) -> int:
 
 
 def cmd_schema(ctx: Context) -> int:
-    from perf_tui.schema import json_schema
+    """`schema [--format json|backup]`: the JSON Schema of the shareable record or of the backup."""
+    if ctx.args.format == "backup":
+        from perf_tui.schema import json_schema
+    else:
+        from perf_tui.export.json_record import json_schema
 
-    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    # Through write_stdout: `perf-tui schema | head` is one line about the closed pipe, never a traceback.
+    write_stdout((json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     return EXIT_OK
 
 

@@ -1,12 +1,14 @@
-"""Exporters: the record as Markdown, HTML, an email draft, calendar entries or a JSON backup.
+"""Exporters: the record as Markdown, HTML, an email draft, calendar entries, a shareable JSON record
+or a JSON backup.
 
-All shared formats (md, html, eml, ics) are fed by one computed view (`export.view.build_view`):
+All shared formats (md, html, eml, ics, json) are fed by one computed view (`export.view.build_view`):
 labels in the chosen language, achievement rates, grades, formatted dates, time per stage. The
-view has no private notes, so no shared format can leak them. json is the full backup
-(`store.backup_format`) and does include the private notes.
+view has no private notes, so no shared format can leak them. json is the shareable record for
+other programs (export.json_record); backup is the full backup (`store.backup_format`) that
+`perf-tui import` reads, and does include the private notes.
 
 API (stable; the CLI uses it):
-    FORMATS                      ("md", "html", "eml", "ics", "json")
+    FORMATS                      ("md", "html", "eml", "ics", "json", "backup")
     render(record, fmt, lang, *, thresholds=None, now=None, weights=None, paper=None) -> str
     render_bytes(record, fmt, lang, *, ...same...) -> bytes   # UTF-8, for files
     suggested_filename(record, fmt, lang=None) -> str   # in the export's language
@@ -29,15 +31,19 @@ from typing import TYPE_CHECKING, Mapping
 if TYPE_CHECKING:  # annotations only: `perf-tui --help` lists FORMATS without importing the model
     from perf_tui.model import Record
 
-FORMATS: tuple[str, ...] = ("md", "html", "eml", "ics", "json")
+FORMATS: tuple[str, ...] = ("md", "html", "eml", "ics", "json", "backup")
 
 _MODULES = {
     "md": "perf_tui.export.markdown",
     "html": "perf_tui.export.html",
     "eml": "perf_tui.export.eml",
     "ics": "perf_tui.export.ics",
-    "json": "perf_tui.export.json_export",
+    "json": "perf_tui.export.json_record",
+    "backup": "perf_tui.export.json_export",
 }
+# The file name's ending for each format: a backup is JSON too, but named so that it is not taken
+# for the shareable record (and never written over it by a changed format).
+SUFFIXES = {fmt: "." + fmt for fmt in _MODULES} | {"backup": ".backup.json"}
 
 
 class ExportError(ValueError):
@@ -47,7 +53,7 @@ class ExportError(ValueError):
 def render(record: Record, fmt: str, lang: str, *, thresholds: Mapping[str, float] | None = None,
            now: datetime | None = None, weights: Mapping[str, float] | None = None,
            paper: str | None = None) -> str:
-    """The record in format `fmt` ("md", "html", "eml", "ics", "json") and language `lang` ("en"/"zh").
+    """The record in format `fmt` ("md", "html", "eml", "ics", "json", "backup") and language `lang` ("en"/"zh").
 
     `weights` are the configured stage weights that split the planned time (None = the defaults);
     `paper` ("a4", "letter"; None = A4) is the page size the HTML record prints on."""
@@ -98,7 +104,7 @@ def suggested_filename(record: Record, fmt: str, lang: str | None = None) -> str
     lang = lang if lang in i18n.LANGUAGES else i18n.current_language()
     prefix = _slug(i18n.t("filename.prefix", lang)) or "interview"
     short_id = _slug(record.id)[:6]
-    suffix = "." + fmt
+    suffix = SUFFIXES[fmt]
     fixed = len(prefix.encode()) + len(short_id.encode()) + len(suffix.encode()) + 3  # 3 underscores
     room = MAX_FILENAME_BYTES - fixed
     name = _fit_bytes(_slug(record.employee.name), room // 2)

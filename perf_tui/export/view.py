@@ -1,4 +1,4 @@
-"""The one computed view of a record that every shared exporter (md, html, eml, ics) renders.
+"""The one computed view of a record that every shared exporter (md, html, eml, ics, json) renders.
 
 `build_view(record, lang, thresholds=None, now=None, weights=None)` resolves everything a reader sees once:
 labels in the chosen language, achievement rates and grades (scoring.py), dates formatted for the

@@ -30,7 +30,7 @@ from textual.widgets import Input, Label, Static
 
 from perf_tui import i18n, locations
 from perf_tui.bindings import Translated
-from perf_tui.export import FORMATS, ExportError, suggested_filename
+from perf_tui.export import FORMATS, SUFFIXES, ExportError, suggested_filename
 from perf_tui.export.files import (
     ExportWriteError, TargetExists, export_to_file, is_folder, shown_path, system_reason,
 )
@@ -64,8 +64,9 @@ def path_for_format(text: str, record: Record, old_fmt: str, new_fmt: str,
     path = Path(text)
     if path.name == suggested_filename(record, old_fmt, old_lang):
         return str(path.with_name(suggested_filename(record, new_fmt, new_lang)))
-    if path.suffix == f".{old_fmt}":
-        return str(path.with_suffix(f".{new_fmt}"))
+    old_suffix, new_suffix = SUFFIXES[old_fmt], SUFFIXES[new_fmt]
+    if path.name.endswith(old_suffix) and len(path.name) > len(old_suffix):
+        return str(path.with_name(path.name[: -len(old_suffix)] + new_suffix))
     return text
 
 

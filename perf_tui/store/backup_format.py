@@ -2,7 +2,8 @@
 
     {"format": "perf-tui-session", "schema_version": N, "record": <Record.to_dict()>}
 
-`dump_session` writes it (the json exporter uses it), `load_session` reads it (the CLI's import), and
+`dump_session` writes it (`export --format backup`; `--format json` of earlier versions wrote the same),
+`load_session` reads it (the CLI's import), and
 `load_session(dump_session(r)) == r` for every record. `record_from_data` accepts the parsed format
 or a bare record dict (for example the content of a session file); `record_from_stored` reads a
 stored record dict; `check_shape` is the repository's check of every file it reads. All of them go
@@ -24,6 +25,7 @@ from perf_tui.store.errors import InvalidSessionData, NewerSchema
 from perf_tui.store.migrations import migrate, validate_layout
 
 FORMAT = "perf-tui-session"
+SHAREABLE_FORMAT = "perf-tui-record"  # export.json_record.FORMAT; named here so import needs no exporter
 SESSION_ID = re.compile(SESSION_ID_PATTERN)
 
 
@@ -62,6 +64,8 @@ def _record_in(data: Any) -> dict[str, Any]:
         if "record" in data:  # an envelope that lost its name, not a bare record
             raise SchemaError(t("schema.missing"), "format")
         return data
+    if data.get("format") == SHAREABLE_FORMAT:  # `export --format json`: a record to share, not a backup
+        raise SchemaError(t("store.invalid.shareable"))
     if data.get("format") != FORMAT:
         raise SchemaError(t("store.invalid.format", found=_shown(data.get("format"))))
     record_data = data.get("record")

@@ -171,3 +171,45 @@ async def test_export_dialog_refuses_a_fifo_in_place(make_app, clock, tmp_path):
         assert app.screen is dialog  # no question: a FIFO is never replaced
         assert "a named pipe (FIFO), not a regular file" in error_text(dialog)
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+async def test_export_dialog_offers_the_shareable_record_and_the_backup(make_app, clock, data_dir):
+    import json
+
+    from perf_tui.store import load_session
+
+    app = make_app()
+    record = stored_record(app, clock)
+    record.private_notes = "PRIVATE-ONLY-IN-THE-BACKUP"
+    app.repo.save(record)
+    exports = locations.exports_dir(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await open_dialog_from_home(app, pilot)
+        await pilot.press("space", "space", "space", "space")  # md -> html -> eml -> ics -> json
+        assert dialog.choice.fmt == "json"
+        assert str(dialog.query_one("#export-format").render()) == \
+            "Record for other programs, no private notes (.json)"
+        assert path_field(dialog).value == str(exports / suggested_filename(record, "json"))
+        await pilot.press("space")  # -> backup
+        assert dialog.choice.fmt == "backup"
+        assert str(dialog.query_one("#export-format").render()) == \
+            "Full backup, with private notes (.backup.json)"
+        assert path_field(dialog).value == str(exports / suggested_filename(record, "backup"))
+        assert path_field(dialog).value.endswith(".backup.json")
+        await pilot.press("f2")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+    written = exports / suggested_filename(record, "backup")
+    restored = load_session(written.read_bytes())
+    assert restored.id == record.id and restored.private_notes == "PRIVATE-ONLY-IN-THE-BACKUP"
+    assert json.loads(written.read_text(encoding="utf-8"))["format"] == "perf-tui-session"
+
+
+def test_a_typed_name_follows_the_format_between_json_and_backup(tmp_path):
+    from perf_tui.screens.export import path_for_format
+
+    record = new_record(now_iso="2024-10-08T14:00:00+00:00")
+    mine = str(tmp_path / "alex.json")
+    assert path_for_format(mine, record, "json", "backup") == str(tmp_path / "alex.backup.json")
+    assert path_for_format(str(tmp_path / "alex.backup.json"), record, "backup", "json") == mine
+    assert path_for_format(str(tmp_path / "alex.backup.json"), record, "backup", "md") == str(tmp_path / "alex.md")

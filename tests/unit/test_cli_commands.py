@@ -138,10 +138,10 @@ def test_export_bad_format_is_a_usage_error(capsys):
     assert err.count("\n") == 1 and "pdf" in err
 
 
-def test_json_export_and_import_round_trip(capsys, tmp_path, data_dir):
+def test_backup_export_and_import_round_trip(capsys, tmp_path, data_dir):
     session_id = demo_id(capsys)
     backup = tmp_path / "backup.json"
-    assert main(["export", session_id, "--format", "json", "-o", str(backup)]) == 0
+    assert main(["export", session_id, "--format", "backup", "-o", str(backup)]) == 0
     assert main(["import", str(backup)]) == 1  # same id: refused
     assert "--new-id" in capsys.readouterr().err
     assert main(["import", str(backup), "--new-id"]) == 0

@@ -52,7 +52,7 @@ def test_the_bash_script_is_valid_and_lists_every_command(bash_script):
 def test_bash_completes_commands_options_and_their_values(bash_script):
     assert bash_complete(bash_script, "perf-tui", "ex") == ["export"]
     assert bash_complete(bash_script, "perf-tui", "--lang", "zh", "export", "--format", "") == \
-        ["md", "html", "eml", "ics", "json"]
+        ["md", "html", "eml", "ics", "json", "backup"]
     assert sorted(bash_complete(bash_script, "perf-tui", "export", "abc", "--f")) == ["--force", "--format"]
     assert bash_complete(bash_script, "perf-tui", "--lang", "") == ["en", "zh"]
     assert bash_complete(bash_script, "perf-tui", "demo", "--") == ["--help", "--data-dir", "--lang", "--no-tui"]
@@ -103,4 +103,4 @@ def test_fish_completes_commands_and_values():
     check = subprocess.run(["fish", "--no-config", "-c", code], capture_output=True, text=True, timeout=30)
     assert check.returncode == 0, check.stderr
     offered = [line.split("\t")[0] for line in check.stdout.splitlines()]
-    assert offered == ["export", "eml", "html", "ics", "json", "md"]
+    assert offered == ["export", "backup", "eml", "html", "ics", "json", "md"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email
+import json
 import subprocess
 import sys
 from datetime import datetime, timedelta, timezone
@@ -44,7 +45,7 @@ def lang(request) -> str:
 
 
 def test_formats_and_unknown_format():
-    assert export.FORMATS == ("md", "html", "eml", "ics", "json")
+    assert export.FORMATS == ("md", "html", "eml", "ics", "json", "backup")
     with pytest.raises(export.ExportError, match="unknown export format 'pdf'"):
         export.render(Record(), "pdf", "en")
     with pytest.raises(export.ExportError):
@@ -79,7 +80,9 @@ def test_every_format_renders_the_demo_with_its_content(lang):
         1 for a in record.actions if a.deadline)
     assert texts["ics"].startswith("BEGIN:VCALENDAR\r\n") and events == dated > 0
 
-    restored = load_session(texts["json"])
+    shared = json.loads(texts["json"])
+    assert shared["format"] == "perf-tui-record" and shared["basic_information"]["employee"]["name"] == name
+    restored = load_session(texts["backup"])
     assert restored.employee.name == name
     assert restored.goals[1].actual == record.goals[1].actual
 
@@ -90,12 +93,14 @@ def test_suggested_filename_is_safe_and_keeps_cjk():
     assert export.suggested_filename(Record(id="abc123"), "ics") == "interview_abc123.ics"
     for fmt in export.FORMATS:
         name = export.suggested_filename(build_demo_record("en", NOW), fmt)
-        assert name.endswith("." + fmt) and "/" not in name and " " not in name
+        assert name.endswith(export.SUFFIXES[fmt]) and "/" not in name and " " not in name
+    assert export.SUFFIXES["backup"] == ".backup.json" and export.SUFFIXES["json"] == ".json"
 
 
 def test_exporters_never_import_textual():
     code = ("import sys; from perf_tui import export, demo, checks, dates, scoring; import perf_tui.export.markdown, "
-            "perf_tui.export.html, perf_tui.export.eml, perf_tui.export.ics, perf_tui.export.json_export; "
+            "perf_tui.export.html, perf_tui.export.eml, perf_tui.export.ics, perf_tui.export.json_export, "
+            "perf_tui.export.json_record; "
             "print('textual' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
@@ -253,9 +258,9 @@ def test_fold_keeps_octet_limit_and_round_trips(value):
 # --------------------------------------------------------------------------- json
 
 
-def test_json_is_the_full_backup_and_reads_back(lang):
+def test_backup_is_the_full_backup_and_reads_back(lang):
     record = build_demo_record(lang, NOW)
-    text = export.render(record, "json", lang)
+    text = export.render(record, "backup", lang)
     assert text.lstrip().startswith('{\n  "format": "perf-tui-session"')
     assert load_session(text) == record
 

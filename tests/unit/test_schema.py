@@ -237,7 +237,7 @@ def test_unknown_keys_are_kept_through_import_and_export():
     data["record"]["goals"][1]["weight"] = 0.25
     data["record"]["confirmation"]["witness"] = "HR"
     record = load_session(json.dumps(data))
-    again = json.loads(export.render(record, "json", "en"))
+    again = json.loads(export.render(record, "backup", "en"))
     assert again["record"]["future"] == {"nested": [1, "two", None]}
     assert again["record"]["goals"][1]["weight"] == 0.25
     assert again["record"]["confirmation"]["witness"] == "HR"
@@ -375,6 +375,6 @@ def test_cli_error_lines_escape_control_characters(tmp_path: Path, data_dir: Pat
 def test_the_schema_command_prints_the_backup_schema(capsys):
     from perf_tui.cli import main
 
-    assert main(["schema"]) == 0
+    assert main(["schema", "--format", "backup"]) == 0
     printed = json.loads(capsys.readouterr().out)
     assert printed == json_schema() and printed["$defs"]["Record"]["required"] == ["id"]

@@ -16,7 +16,7 @@ from hypothesis import given, strategies as st
 
 from perf_tui import i18n
 from perf_tui.demo import build_demo_record
-from perf_tui.export import MAX_FILENAME_BYTES, render, suggested_filename
+from perf_tui.export import MAX_FILENAME_BYTES, SUFFIXES, render, suggested_filename
 from perf_tui.formatting import format_moment
 from perf_tui.model import Amendment, SignOff
 
@@ -179,12 +179,12 @@ UNSAFE = set('/\\:*?"<>|')
 def test_suggested_names_are_safe_and_short(name, period, lang):
     record = build_demo_record(lang, NOW)
     record.employee.name, record.period = name, period
-    for fmt in ("md", "html", "eml", "ics", "json"):
+    for fmt in ("md", "html", "eml", "ics", "json", "backup"):
         file_name = suggested_filename(record, fmt, lang)
         assert not UNSAFE & set(file_name)
         assert all(ch.isprintable() for ch in file_name)
         assert len(file_name.encode("utf-8")) <= MAX_FILENAME_BYTES
-        assert file_name.endswith("." + fmt) and not file_name.startswith(".")
+        assert file_name.endswith(SUFFIXES[fmt]) and not file_name.startswith(".")
 
 
 def test_textual_widgets_with_english_words_are_only_used_through_their_translated_subclasses():
