@@ -31,6 +31,7 @@ test-fast: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/storage.py
+	$(BIN)/python bench/ui.py
 
 # Mutation testing of the core (not in CI; mutmut, configured in pyproject.toml): tests every mutant
 # of the listed modules again against the unit tests that reach it, then prints killed / total, the
