@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -273,11 +274,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="+", choices=sorted(GOALS), help="measure only these cases")
     parser.add_argument("--profile", choices=["open", "stage", "stage_long"])
     args = parser.parse_args(argv)
+    work = Path(tempfile.mkdtemp(prefix="perf-tui-bench-ui-"))
+    try:
+        return measure(args, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)  # 10,000 sessions are not left behind in /tmp
+
+
+def measure(args: argparse.Namespace, work: Path) -> int:
     runs = 2 if args.quick else args.runs
     keys = 10 if args.quick else args.keys
     cases = args.only or list(GOALS)
-
-    work = Path(tempfile.mkdtemp(prefix="perf-tui-bench-ui-"))
     env = {**os.environ, "PERF_TUI_CONFIG_DIR": str(work / "cfg"), "TEXTUAL": ""}
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
     data = work / "data"
