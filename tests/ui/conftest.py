@@ -18,3 +18,17 @@ def quick_pilot_idle(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_wait, "SLEEP_GRANULARITY", 0.005)
     monkeypatch.setattr(_wait, "SLEEP_IDLE", 0.005 / 20.0)
 
+
+
+@pytest.fixture
+def show_meeting():
+    """`await show_meeting(app, pilot, record)`: the meeting screen on `record` (already stored),
+    once it has handled its first messages."""
+    async def show(app, pilot, record):
+        from perf_tui.screens.meeting import MeetingScreen
+
+        await app.push_screen(MeetingScreen(record))
+        await pilot.pause()
+        return app.screen
+
+    return show

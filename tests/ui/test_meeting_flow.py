@@ -113,16 +113,12 @@ async def fill_confirmation(pilot, screen) -> None:
     await pilot.press("enter")
 
 
-async def test_whole_interview_by_keys_is_stored_and_locked_after_sign_off(make_app, clock):
+async def test_whole_interview_by_keys_is_stored_and_locked_after_sign_off(make_app, clock, show_meeting):
     app = make_app()
     record = make_record(clock)
     app.repo.create(record)
     async with app.run_test(size=(80, 24)) as pilot:
-        from perf_tui.screens.meeting import MeetingScreen
-
-        await app.push_screen(MeetingScreen(record))
-        await pilot.pause()
-        screen = app.screen
+        screen = await show_meeting(app, pilot, record)
         await fill_opening(pilot, screen)
         clock.advance(600)
         await fill_review(pilot, screen)
@@ -180,17 +176,13 @@ async def test_whole_interview_by_keys_is_stored_and_locked_after_sign_off(make_
     assert saved.amendments[0].at == clock().isoformat(timespec="seconds")
 
 
-async def test_sign_off_waits_for_the_agreement_and_keeps_what_was_typed(make_app, clock):
+async def test_sign_off_waits_for_the_agreement_and_keeps_what_was_typed(make_app, clock, show_meeting):
     app = make_app()
     record = make_record(clock)
     record.timing.current_stage = Stage.CONFIRMATION
     app.repo.create(record)
     async with app.run_test(size=(80, 24)) as pilot:
-        from perf_tui.screens.meeting import MeetingScreen
-
-        await app.push_screen(MeetingScreen(record))
-        await pilot.pause()
-        screen = app.screen
+        screen = await show_meeting(app, pilot, record)
         screen.query_one("#sign-employee-name").focus()
         await type_text(pilot, "Alex Chen")
         await pilot.press("enter")

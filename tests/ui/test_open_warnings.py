@@ -19,16 +19,12 @@ def make_record(clock, lang="en"):
     return record
 
 
-async def test_open_warnings_are_listed_per_stage_and_enter_jumps_to_one(make_app, clock):
+async def test_open_warnings_are_listed_per_stage_and_enter_jumps_to_one(make_app, clock, show_meeting):
     app = make_app()
     record = make_record(clock)
     app.repo.create(record)
     async with app.run_test(size=(80, 24)) as pilot:
-        from perf_tui.screens.meeting import MeetingScreen
-
-        await app.push_screen(MeetingScreen(record))
-        await pilot.pause()
-        screen = app.screen
+        screen = await show_meeting(app, pilot, record)
         warnings = screen.query_one("#open-warnings")
         lines = [str(warnings.get_option_at_index(i).prompt) for i in range(warnings.option_count)]
         assert lines[0] == "Performance review"
@@ -47,16 +43,12 @@ async def test_open_warnings_are_listed_per_stage_and_enter_jumps_to_one(make_ap
         await pilot.pause()
 
 
-async def test_signing_with_open_warnings_asks_once_then_proceeds(make_app, clock):
+async def test_signing_with_open_warnings_asks_once_then_proceeds(make_app, clock, show_meeting):
     app = make_app()
     record = make_record(clock)
     app.repo.create(record)
     async with app.run_test(size=(80, 24)) as pilot:
-        from perf_tui.screens.meeting import MeetingScreen
-
-        await app.push_screen(MeetingScreen(record))
-        await pilot.pause()
-        screen = app.screen
+        screen = await show_meeting(app, pilot, record)
         screen.query_one("#sign-employee-name").focus()
         await pilot.press(*"Alex Chen", "enter")
         status = screen.query_one("#sign-employee .sign-status")
@@ -71,17 +63,13 @@ async def test_signing_with_open_warnings_asks_once_then_proceeds(make_app, cloc
         await app.workers.wait_for_complete()  # the save after sign-off ends inside this test
 
 
-async def test_no_warnings_no_question_and_the_list_says_so_in_chinese(make_app, clock):
+async def test_no_warnings_no_question_and_the_list_says_so_in_chinese(make_app, clock, show_meeting):
     app = make_app(lang="zh")
     record = make_record(clock, "zh")
     record.goals.clear(), record.problems.clear(), record.actions.clear()
     app.repo.create(record)
     async with app.run_test(size=(80, 24)) as pilot:
-        from perf_tui.screens.meeting import MeetingScreen
-
-        await app.push_screen(MeetingScreen(record))
-        await pilot.pause()
-        screen = app.screen
+        screen = await show_meeting(app, pilot, record)
         assert "没有待处理的提醒" in str(screen.query_one("#open-warnings-count").render())
         assert not screen.query_one("#open-warnings").display
         screen.query_one("#sign-employee-name").focus()
@@ -89,17 +77,13 @@ async def test_no_warnings_no_question_and_the_list_says_so_in_chinese(make_app,
         assert record.confirmation.employee_signoff.signed
 
 
-async def test_a_target_that_is_no_number_is_named_in_the_review(make_app, clock):
+async def test_a_target_that_is_no_number_is_named_in_the_review(make_app, clock, show_meeting):
     app = make_app()
     record = make_record(clock)
     record.timing.current_stage = Stage.REVIEW
     app.repo.create(record)
     async with app.run_test(size=(100, 30)) as pilot:
-        from perf_tui.screens.meeting import MeetingScreen
-
-        await app.push_screen(MeetingScreen(record))
-        await pilot.pause()
-        screen = app.screen
+        screen = await show_meeting(app, pilot, record)
         findings = screen.query_one(".goal-findings")
         assert "Target: cannot compute a rate from 'abc'" in str(findings.render())
         target = screen.query_one("GoalRow .goal-target")

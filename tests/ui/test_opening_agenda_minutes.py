@@ -12,17 +12,13 @@ from perf_tui.model import Person, new_record
 
 
 @pytest.mark.parametrize("minutes", [60, 30, 90])
-async def test_opening_agenda_minutes_add_up_to_the_planned_length(make_app, clock, minutes):
-    from perf_tui.screens.meeting import MeetingScreen
-
+async def test_opening_agenda_minutes_add_up_to_the_planned_length(make_app, clock, minutes, show_meeting):
     app = make_app()
     record = new_record(now_iso=iso(clock()), lang="en", planned_minutes=minutes)
     record.employee = Person("Alex Chen", "Analyst")
     app.repo.create(record)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.push_screen(MeetingScreen(record))
-        await pilot.pause()
-        screen = app.screen
+        screen = await show_meeting(app, pilot, record)
         title = str(screen.query_one("#opening-agenda-title").render())
         line = " ".join(str(text) for _, text in screen.query_one("#opening-agenda").items)
         assert f"({minutes} min)" in title

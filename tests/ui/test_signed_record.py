@@ -94,9 +94,7 @@ async def test_versions_in_chinese_show_statuses(make_app, data_dir, clock):
         assert [row[1] for row in cells(app.screen)] == ["已签字", "已签字", "进行中", "草稿"]
 
 
-async def test_a_signature_must_be_the_signers_recorded_name(make_app, clock):
-    from perf_tui.screens.meeting import MeetingScreen
-
+async def test_a_signature_must_be_the_signers_recorded_name(make_app, clock, show_meeting):
     app = make_app()
     record = new_record(now_iso=iso(clock()), lang="en", supervisor=Person("王强", "经理"))
     record.employee = Person("Alex Chen", "Analyst")
@@ -104,9 +102,7 @@ async def test_a_signature_must_be_the_signers_recorded_name(make_app, clock):
     record.confirmation.agreement = Agreement.AGREES
     app.repo.create(record)
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.push_screen(MeetingScreen(record))
-        await pilot.pause()
-        screen = app.screen
+        screen = await show_meeting(app, pilot, record)
         screen.query_one("#sign-supervisor-name").focus()
         await pilot.press("王", "enter")
         status = screen.query_one("#sign-supervisor .sign-status")
