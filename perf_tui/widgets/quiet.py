@@ -49,6 +49,7 @@ class QuietInput(Input):
             else:
                 self.replace(line, *selection)
         event.stop()
+        event.prevent_default()  # Input's own handler would paste the first line a second time
 
     def render_line(self, y: int) -> Strip:
         """Away from the cursor, a value too long for the field ends in an ellipsis, so that a cut

@@ -143,6 +143,21 @@ async def test_a_paste_on_an_add_line_makes_one_row_and_keeps_every_line(make_ap
         assert record.actions[0].steps == ["Agree the channels with marketing today"]
 
 
+async def test_a_paste_right_after_ctrl_o_lands_once_in_the_new_row(make_app, clock):
+    # Seen in tmux (paste-buffer -p after Ctrl+O): the new action held the first line twice,
+    # once from our paste handler and once more from Textual's Input underneath it.
+    app = make_app()
+    record = seeded(clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(app, pilot, record, Stage.ACTION_PLANNING)
+        before = len(record.actions)
+        burst(app, ["ctrl+o"])
+        paste(app, "pasted: 与市场部确认渠道\nsecond line")
+        await settle(app, pilot)
+        assert len(record.actions) == before + 1
+        assert record.actions[-1].measure == "pasted: 与市场部确认渠道 second line"
+
+
 async def test_slow_typing_on_an_add_line_stays_in_one_row(make_app, clock):
     """50-60 ms between keys: slower than a burst, but faster than a row used to appear."""
     app = make_app()
