@@ -111,7 +111,9 @@ class QuietFooter(Footer):
             return
         used = 0
         for key in group.children:
-            width = key.get_content_width(self.app.size, self.app.size) + key.styles.gutter.width
+            # Margins count too: the compact footer spaces its keys with margin-right: 1.
+            width = (key.get_content_width(self.app.size, self.app.size) + key.styles.gutter.width
+                     + key.styles.margin.width)
             fits = used + width <= room
             if key.display != fits:
                 key.display = fits

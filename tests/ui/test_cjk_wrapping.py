@@ -94,3 +94,26 @@ def test_the_hooks_are_in_place():
     for hooked in (textual.content.divide_line, rich.text.divide_line,
                    wrapped_document.compute_wrap_offsets):
         assert getattr(hooked, "_perf_tui", False), hooked
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_meeting_footer_at_the_narrowest_size_shows_only_whole_labels(make_app, clock, lang, show_meeting):
+    # Seen in tmux at 70 columns: "^s Sav▏^p Commands" (the compact footer's key margins were not
+    # counted). A key that does not fit whole is left out; F1 lists every key anyway.
+    from perf_tui.model import Person, new_record
+    from perf_tui.widgets.typing import MIN_HEIGHT, MIN_WIDTH
+
+    app = make_app(lang=lang)
+    record = new_record(now_iso=clock().isoformat(), lang=lang, supervisor=Person("Morgan Li", "Manager"))
+    record.employee = Person("Alex Chen", "Analyst")
+    app.repo.create(record)
+    async with app.run_test(size=(MIN_WIDTH, MIN_HEIGHT)) as pilot:
+        await show_meeting(app, pilot, record)
+        await pilot.pause(0.1)
+        footer = screen_lines(app)[-1]
+        keys = footer.split("▏")[0].rstrip()
+        labels = {"en": ("Next", "Pause", "Add", "Private", "Quit", "Help", "Save"),
+                  "zh": ("下一阶段", "暂停", "添加", "私人笔记", "退出", "帮助", "保存")}[lang]
+        last = keys.split()[-1]
+        assert last in labels, footer
+        assert cell_width(footer) == MIN_WIDTH
